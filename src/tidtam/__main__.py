@@ -1,0 +1,3 @@
+from tidtam.cli import main
+
+main()
