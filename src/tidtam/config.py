@@ -103,7 +103,9 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, object]:
             "OPTIONS": options,
             "TEST": {"NAME": env_str("TIDTAM_TEST_DB_NAME")},
         }
-    raise ConfigError(f"TIDTAM_DATABASE_URL: unsupported database {scheme!r} (use sqlite or postgres)")
+    raise ConfigError(
+        f"TIDTAM_DATABASE_URL: unsupported database {scheme!r} (use sqlite or postgres)"
+    )
 
 
 @dataclass(frozen=True)

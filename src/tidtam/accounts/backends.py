@@ -20,6 +20,10 @@ class LockoutModelBackend(ModelBackend):
         return super().user_can_authenticate(user)
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None, password: str | None = None, **kwargs: Any
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> Any:
         return super().authenticate(request, username=username, password=password, **kwargs)
