@@ -7,12 +7,12 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-import pytest  # noqa: E402
-from django.conf import settings  # noqa: E402
+import pytest
+from django.conf import settings
 
 
 @pytest.fixture(autouse=True)
-def _bangkok_and_fast_hashing(settings):  # noqa: ANN001, ANN202
+def _bangkok_and_fast_hashing(settings):
     """Run every test in Asia/Bangkok and with a fast password hasher."""
     settings.TIME_ZONE = "Asia/Bangkok"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -23,7 +23,7 @@ def _bangkok_and_fast_hashing(settings):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture
-def media_dir(tmp_path, settings):  # noqa: ANN001, ANN201
+def media_dir(tmp_path, settings):
     """Keep uploaded and generated files of a test in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

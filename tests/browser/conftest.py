@@ -20,7 +20,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 pytestmark = pytest.mark.browser
 
 
-def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ANN201
+def pytest_collection_modifyitems(config, items):
     if shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists():
         skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
         for item in items:
@@ -29,7 +29,7 @@ def pytest_collection_modifyitems(config, items):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):  # noqa: ANN001, ANN201
+def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
@@ -47,16 +47,16 @@ def browser_type_launch_args(browser_type_launch_args):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):  # noqa: ANN001, ANN201
+def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "th-TH", "timezone_id": "Asia/Bangkok"}
 
 
 @pytest.fixture
-def foreign_requests(context):  # noqa: ANN001, ANN201
+def foreign_requests(context):
     """Block and record every request to a host other than the local server."""
     blocked: list[str] = []
 
-    def guard(route):  # noqa: ANN001, ANN202
+    def guard(route):
         host = urlsplit(route.request.url).hostname or ""
         if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
             route.continue_()
@@ -70,7 +70,7 @@ def foreign_requests(context):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def page(context, foreign_requests, live_server):  # noqa: ANN001, ANN201, ARG001
+def page(context, foreign_requests, live_server):
     """A page whose every request is checked by ``foreign_requests``."""
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -79,7 +79,7 @@ def page(context, foreign_requests, live_server):  # noqa: ANN001, ANN201, ARG00
 
 
 @pytest.fixture
-def screenshot(page):  # noqa: ANN001, ANN201
+def screenshot(page):
     """Save a full-page screenshot under test-artifacts/screenshots/NAME.png."""
 
     def take(name: str) -> Path:
@@ -92,7 +92,7 @@ def screenshot(page):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def login(page, live_server):  # noqa: ANN001, ANN201
+def login(page, live_server):
     """Sign in through the real login form."""
 
     def sign_in(username: str, password: str) -> None:

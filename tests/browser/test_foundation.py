@@ -13,7 +13,9 @@ from tidtam.thai.dates import format_date
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_login_shows_thai_home_with_be_date_then_switches_to_english(page, live_server, login, screenshot):  # noqa: ANN001
+def test_login_shows_thai_home_with_be_date_then_switches_to_english(
+    page, live_server, login, screenshot
+):
     User.objects.create_user("somchai", password="a-strong-pass-2568", display_name="สมชาย ใจดี")
     login("somchai", "a-strong-pass-2568")
 
@@ -34,14 +36,14 @@ def test_login_shows_thai_home_with_be_date_then_switches_to_english(page, live_
     screenshot("home-en")
 
 
-def test_wrong_password_shows_thai_message_and_stays_on_login(page, live_server, login):  # noqa: ANN001
+def test_wrong_password_shows_thai_message_and_stays_on_login(page, live_server, login):
     User.objects.create_user("somsri", password="a-strong-pass-2568")
     login("somsri", "wrong-password")
     assert "ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง" in page.locator("main").inner_text()
     assert page.url.endswith("/accounts/login/")
 
 
-def test_phone_sized_menu_opens_with_the_toggle(page, live_server, login):  # noqa: ANN001
+def test_phone_sized_menu_opens_with_the_toggle(page, live_server, login):
     User.objects.create_user("field", password="a-strong-pass-2568")
     page.set_viewport_size({"width": 390, "height": 844})
     login("field", "a-strong-pass-2568")

@@ -27,6 +27,7 @@ class DemoLogin:
 STEPS: list[str] = [
     "tidtam.demo.accounts.load",
 ]
+# Each domain's engineer appends their step here, e.g. "tidtam.demo.projects.load".
 
 
 def run_steps() -> list[DemoLogin]:

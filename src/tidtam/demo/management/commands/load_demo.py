@@ -20,4 +20,6 @@ class Command(BaseCommand):
         width = max((len(login.username) for login in logins), default=8)
         for login in logins:
             scope = f"  [{login.scope}]" if login.scope else ""
-            self.stdout.write(f"  {login.username.ljust(width)}  {login.password}  {login.role}{scope}")
+            self.stdout.write(
+                f"  {login.username.ljust(width)}  {login.password}  {login.role}{scope}"
+            )

@@ -11,14 +11,16 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Run the development server and a task worker (for the demo; use gunicorn in production)."
+    help = (
+        "Run the development server and a task worker (for the demo; use gunicorn in production)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addr", default="127.0.0.1")
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        worker = subprocess.Popen([sys.executable, "-m", "tidtam", "db_worker"])  # noqa: S603
+        worker = subprocess.Popen([sys.executable, "-m", "tidtam", "db_worker"])
         try:
             call_command("runserver", f"{options['addr']}:{options['port']}", use_reloader=False)
         finally:
