@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "tidtam.organisations",
     "tidtam.accounts",
     "tidtam.audit",
+    "tidtam.notifications",
     "tidtam.projects",
     "tidtam.finance",
     "tidtam.results",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("areas/", include("tidtam.areas.urls")),
     path("organisations/", include("tidtam.organisations.urls")),
     path("audit/", include("tidtam.audit.urls")),
+    path("notifications/", include("tidtam.notifications.urls")),
     path("projects/", include("tidtam.projects.urls")),
     path("finance/", include("tidtam.finance.urls")),
     path("results/", include("tidtam.results.urls")),
