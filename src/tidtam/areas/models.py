@@ -77,11 +77,17 @@ class AbolishedArea(models.Model):
     code = models.CharField(_("abolished code"), max_length=6, primary_key=True)
     level = models.CharField(max_length=12, choices=Level.choices)
     name_th = models.CharField(_("Thai name"), max_length=100, blank=True)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    abolished_on = models.DateField(_("abolished on"), null=True, blank=True)
+    # The one code that replaced it; blank when there is none or when the area was split.
     successor_code = models.CharField(_("successor code"), max_length=6, blank=True)
+    # Every code that replaced it, space-separated (a split area has several).
+    successor_codes = models.CharField(_("successor codes"), max_length=60, blank=True)
     note = models.TextField(blank=True)
 
     class Meta:
         verbose_name = _("abolished area code")
+        ordering = ["code"]
         verbose_name_plural = _("abolished area codes")
 
     def __str__(self) -> str:
