@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - only while tidtam.thai.text is not the
         return " ".join(_pythainlp_normalize(text).split())
 
 
-__all__ = ["community_key", "name_key", "normalize_name", "tone_free"]
+__all__ = ["community_key", "name_key", "normalize_name", "plain_key", "tone_free"]
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Everything that is not a letter, a digit or a Thai combining mark is noise for comparison.
@@ -41,6 +41,11 @@ def name_key(text: str) -> str:
     """
     text = normalize_name(text).translate(_THAI_DIGITS).casefold()
     return _NOISE.sub("", text).replace("_", "")
+
+
+def plain_key(text: str) -> str:
+    """Return ``name_key`` of a name already in canonical form (official names), much faster."""
+    return _NOISE.sub("", text.translate(_THAI_DIGITS).casefold()).replace("_", "")
 
 
 def community_key(text: str) -> str:
