@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ProjectsConfig(AppConfig):
     name = "tidtam.projects"
     label = "projects"
+
+    def ready(self) -> None:
+        from tidtam.projects import access  # noqa: F401  (registers the models' scopes)

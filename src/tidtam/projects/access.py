@@ -1,0 +1,34 @@
+"""How programmes, projects and the monitoring record belong to organisations and areas.
+
+Imported from ``ProjectsConfig.ready``. Children inherit the project's rules through
+``projects=`` paths, so a session is visible exactly to those who may see its project.
+"""
+
+from __future__ import annotations
+
+from tidtam.accounts import access
+from tidtam.projects import models as m
+
+access.register(m.Programme, organisations=("owner",), regions=("region",), funders=("funder",))
+access.register(
+    m.Project,
+    organisations=("proposing_organisation", "implementing_organisation"),
+    provinces=("province", "working_provinces"),
+    subdistricts=("working_subdistricts",),
+    funders=("programme__funder",),
+)
+for _model in (
+    m.ProjectTargetGroup,
+    m.WorkPlan,
+    m.ChangeRequest,
+    m.ReportingPeriod,
+    m.Session,
+):
+    access.register(_model, projects=("project",))
+access.register(m.ProjectTeamMember, projects=("project",), personal_fields=("person",))
+access.register(m.Activity, projects=("plan__project",))
+access.register(m.ActivityMonth, projects=("activity__plan__project",))
+access.register(m.PlannedOutput, projects=("activity__plan__project",))
+for _model in (m.AgendaItem, m.ParticipantCount, m.OutputAchieved, m.Evidence):
+    access.register(_model, projects=("session__project",))
+access.register(m.ReviewComment, projects=("period__project",))
