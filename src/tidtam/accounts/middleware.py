@@ -18,7 +18,10 @@ class SessionEpochMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            if request.session.get(SESSION_EPOCH_KEY, 0) != user.session_epoch:  # type: ignore[union-attr]
-                logout(request)
+        if (
+            user is not None
+            and user.is_authenticated
+            and request.session.get(SESSION_EPOCH_KEY, 0) != user.session_epoch  # type: ignore[union-attr]
+        ):
+            logout(request)
         return self.get_response(request)
