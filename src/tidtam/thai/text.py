@@ -7,7 +7,7 @@ import unicodedata
 
 from pythainlp.util import normalize as _pythainlp_normalize
 
-__all__ = ["from_thai_digits", "normalize_text", "sort_key", "to_thai_digits"]
+__all__ = ["clean_typed_number", "from_thai_digits", "normalize_text", "sort_key", "to_thai_digits"]
 
 _TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 _FROM_THAI = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -61,3 +61,12 @@ def sort_key(text: str) -> tuple[str, str]:
     text = normalize_text(text).casefold()
     swapped = _LEADING_VOWEL.sub(r"\2\1", text)
     return (_TONE.sub("", swapped), swapped)
+
+
+def clean_typed_number(text: str) -> str:
+    """Return a typed number or date ready to read: Arabic digits, NFC, every dash as "-",
+    invisible characters removed, whitespace collapsed and stripped."""
+    s = unicodedata.normalize("NFC", from_thai_digits(text))
+    s = _INVISIBLE.sub("", s)
+    s = re.sub("[\u2010-\u2015\u2212]", "-", s)
+    return _SPACES.sub(" ", s).strip()
