@@ -323,14 +323,14 @@ def audit_rows(raw_rows: Sequence[Sequence[object]]) -> AuditResult:
                 kind == "date" and cell.kind == "date"
             )
             if not fits:
-                expected = "ตัวเลข" if kind == "number" else "วันที่"
+                wanted = "ตัวเลข" if kind == "number" else "วันที่"
                 add(
                     "type_mismatch",
                     i,
                     c,
-                    expected,
+                    wanted,
                     cell,
-                    f"คอลัมน์นี้เป็น{expected} แต่ช่องนี้เป็น {cell.raw}",
+                    f"คอลัมน์นี้เป็น{wanted} แต่ช่องนี้เป็น {cell.raw}",
                 )
 
     # Row-total columns: a "รวม…" column equal to the block of numeric columns beside it.
