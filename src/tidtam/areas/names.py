@@ -18,7 +18,14 @@ except ImportError:  # pragma: no cover - only while tidtam.thai.text is not the
         return " ".join(_pythainlp_normalize(text).split())
 
 
-__all__ = ["community_key", "name_key", "normalize_name", "plain_key", "tone_free"]
+__all__ = [
+    "community_key",
+    "name_key",
+    "normalize_name",
+    "organisation_key",
+    "plain_key",
+    "tone_free",
+]
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Everything that is not a letter, a digit or a Thai combining mark is noise for comparison.
@@ -26,6 +33,14 @@ _NOISE = re.compile(r"[^\w\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 _TONES = re.compile("[\u0e47-\u0e4c]")
 # Words that begin many community names but say nothing about which community it is.
 _COMMUNITY_PREFIX = re.compile(r"^(?:ชุมชน|ชช\.?)\s*")
+# Short forms written in organisation names ("สมาคมผู้บริโภค จ.ขอนแก่น"); not after a letter,
+# so "อบต." is left alone; "ม." before a number is a village (หมู่), not a university.
+_ABBREVIATIONS = (
+    (re.compile(r"(?<![\u0e01-\u0e2e])จ\.\s*"), "จังหวัด"),
+    (re.compile(r"(?<![\u0e01-\u0e2e])อ\.\s*"), "อำเภอ"),
+    (re.compile(r"(?<![\u0e01-\u0e2e])ต\.\s*"), "ตำบล"),
+    (re.compile(r"(?<![\u0e01-\u0e2e])ม\.\s*(?!\d)"), "มหาวิทยาลัย"),
+)
 
 
 def normalize_name(text: str) -> str:
@@ -59,3 +74,14 @@ def community_key(text: str) -> str:
 def tone_free(key: str) -> str:
     """Return a key without tone marks, for a looser second-chance comparison ("ตราซู่" ~ "ตราซู")."""
     return _TONES.sub("", key)
+
+
+def organisation_key(text: str) -> str:
+    """Return the comparison key of an organisation name, with short forms written out.
+
+    "สมาคมผู้บริโภค จ.ขอนแก่น" and "สมาคมผู้บริโภคจังหวัดขอนแก่น" give the same key.
+    """
+    text = normalize_name(text)
+    for pattern, word in _ABBREVIATIONS:
+        text = pattern.sub(word, text)
+    return name_key(text)

@@ -26,6 +26,7 @@ class DemoLogin:
 # a list of DemoLogin (possibly empty).
 STEPS: list[str] = [
     "tidtam.demo.accounts.load",
+    "tidtam.demo.organisations.load",
 ]
 # Each domain's engineer appends their step here, e.g. "tidtam.demo.projects.load".
 
