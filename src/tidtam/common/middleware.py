@@ -1,4 +1,4 @@
-"""Security headers Django 5.2 does not set itself."""
+"""Security headers and request limits Django 5.2 does not provide itself."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 
 
 class ContentSecurityPolicyMiddleware:
@@ -21,3 +22,27 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "camera=(self), geolocation=(), microphone=()"
         )
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body larger than TIDTAM_MAX_UPLOAD_BYTES before anything reads it.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves out uploaded files; this limit covers the whole
+    body (files included), so a huge upload is answered with 413 instead of filling the disk.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = int(getattr(settings, "TIDTAM_MAX_UPLOAD_BYTES", 0) or 0)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit and length > limit:
+            text = gettext("The upload is too large: at most %(size)s MB.") % {
+                "size": limit // (1024 * 1024)
+            }
+            return HttpResponse(text, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
