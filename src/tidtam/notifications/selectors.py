@@ -1,0 +1,25 @@
+"""Reads of notifications: always the user's own, nobody else's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F, QuerySet
+
+from tidtam.notifications.models import Notification
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    """Return the user's notifications, unread first, newest first."""
+    if not getattr(user, "is_authenticated", False):
+        return Notification.objects.none()
+    return Notification.objects.filter(user=user).order_by(
+        F("read_at").desc(nulls_first=True), "-created_at", "-pk"
+    )
+
+
+def unread_count(user: Any) -> int:
+    """Return how many unread notifications the user has (0 when signed out)."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
