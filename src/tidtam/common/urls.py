@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("health/", views.health, name="health"),
+    path("ui/", views.ui_components, name="ui"),
 ]
