@@ -56,10 +56,13 @@ __all__ = [
     "Registration",
     "Role",
     "ScopeKind",
+    "area_filter",
     "can",
     "forget",
     "get_object_or_404",
     "grants_of",
+    "is_administrator",
+    "may_anywhere",
     "no_object_view",
     "object_view",
     "register",
@@ -67,6 +70,7 @@ __all__ = [
     "registry",
     "require",
     "role_may",
+    "scope_filter",
     "scoped",
 ]
 
@@ -413,6 +417,13 @@ def _active(user: Any) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
+def is_administrator(user: Any) -> bool:
+    """Return True for a superuser or a user granted ADMINISTRATOR for the whole country."""
+    if not _active(user):
+        return False
+    return _is_administrator(user)
+
+
 def _is_administrator(user: Any) -> bool:
     if user.is_superuser:
         return True
@@ -467,6 +478,60 @@ def _grant_q(grant: ResolvedGrant, paths: _Paths) -> Q | None:
     return q
 
 
+def scope_filter(
+    user: Any,
+    model: type[models.Model],
+    action: Action | str = Action.VIEW,
+    *,
+    kind: DataKind | str | None = None,
+) -> Q | None:
+    """Return the filter on ``model`` for what ``user`` may do ``action`` on; None = everything.
+
+    ``Q(pk__in=[])`` means nothing. Use ``scoped`` for querysets; this is for callers that
+    filter something else by the model's ids (e.g. historical rows in the audit trail).
+    """
+    action = Action(action)
+    if not _active(user):
+        return _NOTHING
+    reg = registration(model)
+    if _is_administrator(user):
+        return None
+    if reg.public and action == Action.VIEW:
+        return None
+    data_kind = DataKind(kind) if kind is not None else reg.kind
+    paths = _flat_paths(model)
+    combined = _NOTHING
+    for grant in _access(user).grants:
+        if not role_may(grant.role, action, data_kind):
+            continue
+        q = _grant_q(grant, paths)
+        if q is None:
+            return None
+        combined |= q
+    return combined
+
+
+def area_filter(model: type[models.Model], province_codes: Iterable[str]) -> Q:
+    """Return the filter on ``model`` for objects located in any of ``province_codes``."""
+    grant = ResolvedGrant(
+        Role.AREA_OFFICER, ScopeKind.PROVINCE, province_codes=frozenset(province_codes)
+    )
+    return _grant_q(grant, _flat_paths(model)) or _NOTHING
+
+
+def may_anywhere(user: Any, action: Action | str, kind: DataKind | str | None = None) -> bool:
+    """Return True when at least one of the user's grants allows ``action`` (on ``kind`` data).
+
+    For pages that are not about one object (the audit page): whether to show them at all.
+    """
+    if not _active(user):
+        return False
+    if _is_administrator(user):
+        return True
+    kinds = [DataKind(kind)] if kind is not None else list(DataKind)
+    return any(role_may(grant.role, action, k) for grant in _access(user).grants for k in kinds)
+
+
 def scoped(
     user: Any,
     queryset: QuerySet[M],
@@ -481,32 +546,15 @@ def scoped(
     ordering and annotations. ``kind`` overrides the registered data kind (e.g. checking
     CHANGE of FINANCE data on a Project before creating a tranche under it).
     """
-    action = Action(action)
-    if not _active(user):
-        return queryset.none()
-    reg = registration(queryset.model)
-    if _is_administrator(user):
+    q = scope_filter(user, queryset.model, action, kind=kind)
+    if q is None:
         return queryset
-    if reg.public and action == Action.VIEW:
-        return queryset
-    data_kind = DataKind(kind) if kind is not None else reg.kind
-    paths = _flat_paths(queryset.model)
-    combined = _NOTHING
-    any_grant = False
-    for grant in _access(user).grants:
-        if not role_may(grant.role, action, data_kind):
-            continue
-        q = _grant_q(grant, paths)
-        if q is None:
-            return queryset
-        combined |= q
-        any_grant = True
-    if not any_grant:
+    if q == _NOTHING:
         return queryset.none()
-    if paths.multi_valued:
+    if _flat_paths(queryset.model).multi_valued:
         model = queryset.model
-        return queryset.filter(pk__in=model._default_manager.filter(combined).values("pk"))
-    return queryset.filter(combined)
+        return queryset.filter(pk__in=model._default_manager.filter(q).values("pk"))
+    return queryset.filter(q)
 
 
 def can(

@@ -186,6 +186,10 @@ class Grant(models.Model):
                 return ScopeKind(name)
         return ScopeKind.COUNTRY
 
+    def get_scope_kind_display(self) -> str:
+        """Return the scope kind's label ("region", "whole country"...)."""
+        return str(self.scope_kind.label)
+
     @property
     def scope(self) -> object | None:
         """Return the scope object (a region, province... or organisation), None for the country."""

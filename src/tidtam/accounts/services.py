@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from tidtam.accounts.models import User
+from tidtam.accounts.models import Grant, User
 
 SESSION_EPOCH_KEY = "tidtam_session_epoch"
 
@@ -43,3 +43,21 @@ def account_login_succeeded(user: User) -> None:
 def account_logout_everywhere(user: User) -> None:
     """End every session of ``user`` on every device, including the current one."""
     User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+
+
+def grant_create(*, by: User | None, user: User, role: str, **scope: object) -> Grant:
+    """Give ``user`` the ``role`` in one scope (region=, province=, ... or none for the country).
+
+    The grant is audited (who gave it, when, from where).
+    """
+    grant = Grant(user=user, role=role, granted_by=by, **scope)
+    grant.full_clean()
+    grant.save()
+    return grant
+
+
+def grant_revoke(*, by: User | None, grant: Grant) -> None:
+    """Take a grant away; the audit trail keeps who had it and who removed it."""
+    if by is not None:
+        grant._history_user = by  # type: ignore[attr-defined]
+    grant.delete()
