@@ -95,6 +95,9 @@ def test_baht_text_takes_int_and_refuses_float() -> None:
 
 
 def test_baht_text_is_exact_where_a_float_is_not() -> None:
+    # pythainlp's float-based bahttext says 94 satang and 0 satang for these two
+    assert baht_text(Decimal("90071992547409.93")).endswith("เก้าบาทเก้าสิบสามสตางค์")
+    assert baht_text(Decimal("1.005")) == "หนึ่งบาทหนึ่งสตางค์"
     amount = Decimal("9999999999999999.99")  # not representable as a float
     assert baht_text(amount).endswith("เก้าพันเก้าร้อยเก้าสิบเก้าบาทเก้าสิบเก้าสตางค์")
     assert baht_text(amount) == reference_baht_text(amount)
