@@ -61,9 +61,7 @@ def test_account_unlocks_after_the_period(person, settings):
     client = Client()
     for _ in range(settings.LOCKOUT_FAILURES):
         _login(client, "wrong-password-123")
-    User.objects.filter(pk=person.pk).update(
-        locked_until=timezone.now() - timedelta(seconds=1)
-    )
+    User.objects.filter(pk=person.pk).update(locked_until=timezone.now() - timedelta(seconds=1))
     response = _login(client, PASSWORD)
     assert response.status_code == 302
     person.refresh_from_db()
@@ -92,7 +90,9 @@ def test_logout_everywhere_ends_the_other_session(person):
 def test_my_account_lists_my_grants(person):
     from tidtam.areas.models import Province
 
-    Grant.objects.create(user=person, role=Role.AREA_OFFICER, province=Province.objects.get(code="40"))
+    Grant.objects.create(
+        user=person, role=Role.AREA_OFFICER, province=Province.objects.get(code="40")
+    )
     client = Client()
     client.force_login(person)
     body = client.get(reverse("accounts:me"), HTTP_ACCEPT_LANGUAGE="th").content.decode()
@@ -148,7 +148,9 @@ def test_administrator_gives_and_removes_a_grant(person):
     assert grant.province == Province.objects.get(code="40")
     assert grant.granted_by == admin
     # two scopes at once are refused
-    response = client.post(url, {"role": Role.COORDINATOR, "province": "40", "subdistrict": "400101"})
+    response = client.post(
+        url, {"role": Role.COORDINATOR, "province": "40", "subdistrict": "400101"}
+    )
     assert response.status_code == 200
     assert Grant.objects.filter(user=person).count() == 1
     response = client.post(reverse("accounts:grant_revoke", args=[grant.pk]))

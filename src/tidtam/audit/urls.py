@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tidtam.audit import views
 
 app_name = "audit"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.audit_list, name="index"),
+    path("export.xlsx", views.audit_export, name="export"),
+    path("<str:app_label>/<str:model>/<str:pk>/history/", views.object_history, name="history"),
+]
