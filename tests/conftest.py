@@ -31,3 +31,11 @@ def media_dir(tmp_path, settings):
 
 def is_postgres() -> bool:
     return settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+
+
+@pytest.fixture
+def areas(db):  # noqa: ANN001, ANN201, ARG001
+    """Make sure the Thai administrative areas are loaded (a transactional test flushes them)."""
+    from tidtam.areas.loading import ensure_areas_loaded
+
+    ensure_areas_loaded()

@@ -27,6 +27,8 @@ class DemoLogin:
 STEPS: list[str] = [
     "tidtam.demo.accounts.load",
     "tidtam.demo.organisations.load",
+    "tidtam.demo.news.load",
+    "tidtam.demo.results.load",
 ]
 # Each domain's engineer appends their step here, e.g. "tidtam.demo.projects.load".
 
