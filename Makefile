@@ -8,7 +8,6 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHAINLP_READ_ONLY := 1
-export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: demo install test test-sqlite test-postgres test-deps lint check bench messages clean
 
@@ -37,12 +36,12 @@ test: install test-deps test-sqlite test-postgres
 
 test-sqlite:
 	@echo "== tests on SQLite =="
-	$(BIN)/pytest -q $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-postgres:
 	@if [ -n "$$TIDTAM_TEST_DATABASE_URL" ]; then \
 	  echo "== tests on PostgreSQL ($$TIDTAM_TEST_DATABASE_URL) =="; \
-	  TIDTAM_DATABASE_URL="$$TIDTAM_TEST_DATABASE_URL" $(BIN)/pytest -q $(PYTEST_ARGS) || [ $$? -eq 5 ]; \
+	  DJANGO_ALLOW_ASYNC_UNSAFE=true TIDTAM_DATABASE_URL="$$TIDTAM_TEST_DATABASE_URL" $(BIN)/pytest -q $(PYTEST_ARGS) || [ $$? -eq 5 ]; \
 	else echo "== TIDTAM_TEST_DATABASE_URL not set: PostgreSQL run skipped =="; fi
 
 lint: install
