@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 from pathlib import Path
 
+import django
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -35,6 +37,40 @@ def test_committed_mo_matches_its_po(po: Path, tmp_path: Path) -> None:
         capture_output=True,
     )
     assert fresh.read_bytes() == mo.read_bytes(), f"{mo} is stale: run compilemessages"
+
+
+def po_msgids(path: Path) -> set[str]:
+    """Return the msgids of a .po file (obsolete entries left out)."""
+    ids: set[str] = set()
+    current: list[str] | None = None
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("msgid "):
+            current = [ast.literal_eval(line[6:])]
+        elif line.startswith('"') and current is not None:
+            current.append(ast.literal_eval(line))
+        elif current is not None:
+            ids.add("".join(current))
+            current = None
+    ids.discard("")
+    return ids
+
+
+def test_project_catalogue_holds_only_django_strings() -> None:
+    """Our own strings belong in their app's catalogue (see docs/i18n.md).
+
+    Running makemessages from src/tidtam, or in an app without a locale/ folder, puts the app's
+    strings here and marks Django's fixes obsolete; this test catches it.
+    """
+    django_dir = Path(django.__file__).parent
+    django_ids: set[str] = set()
+    for po in django_dir.glob("**/locale/en/LC_MESSAGES/django.po"):
+        django_ids |= po_msgids(po)
+    project = SRC / "locale" / "th" / "LC_MESSAGES" / "django.po"
+    text = project.read_text(encoding="utf-8")
+    assert "#~ msgid" not in text, "entries were made obsolete: restore the catalogue from git"
+    strangers = sorted(po_msgids(project) - django_ids)
+    assert strangers == [], f"move these to their app's locale/: {strangers[:10]}"
+    assert len(po_msgids(project)) > 100
 
 
 @pytest.mark.parametrize(
