@@ -366,7 +366,7 @@ class ChangeRequest(models.Model):
         default=ChangeRequestStatus.PENDING,
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     requested_at = models.DateTimeField(_("requested at"))
     decided_by = models.ForeignKey(
@@ -663,7 +663,7 @@ class Evidence(models.Model):
     content_type = models.CharField(_("content type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -688,7 +688,7 @@ class ReviewComment(models.Model):
     item = models.CharField(_("item"), max_length=300, blank=True)
     text = models.TextField(_("comment"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
     resolved = models.BooleanField(_("resolved"), default=False)

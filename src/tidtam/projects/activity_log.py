@@ -1,0 +1,216 @@
+"""The exported activity log of seed 004: read it, import it as sessions, write it back.
+
+The format: one record per activity, fields separated by "|", records one after another,
+fields may span several lines::
+
+    title | start | end | (blank) | description | (blank) | results | problems |
+
+Dates are Buddhist Era ("10 ก.ย. 2567"). Problems "ไม่มี" (and "*", "-") mean none. The two
+blank fields are kept as they are (``extra``). The file may be UTF-8 (with or without BOM) or
+Windows-874 (cp874).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tidtam.thai import DateParseError, format_date, normalize_text, parse_date
+
+FIELDS_PER_RECORD = 8
+NONE_PROBLEMS = frozenset({"", "ไม่มี", "*", "-"})
+
+
+class ActivityLogError(ValueError):
+    """A file that is not a readable activity log; names the record (1-based) when known."""
+
+    def __init__(self, message: str, record: int | None = None) -> None:
+        self.record = record
+        self.message = message
+        prefix = _("Record %(n)s: ") % {"n": record} if record is not None else ""
+        super().__init__(prefix + message)
+
+
+@dataclass(frozen=True)
+class ActivityLogRecord:
+    """One record of the log, as read."""
+
+    number: int
+    title: str
+    start: dt.date
+    end: dt.date
+    description: str
+    results: str
+    problems: str  # "" when the log says none ("ไม่มี", "*")
+    problems_as_written: str
+    extra: tuple[str, str] = ("", "")
+    source_text: str = field(default="", compare=False)
+
+    @property
+    def source_key(self) -> str:
+        """Return a key that is the same whenever the same record is imported again."""
+        basis = "\x1f".join(
+            [normalize_text(self.title), self.start.isoformat(), self.end.isoformat(),
+             normalize_text(self.description)]
+        )  # fmt: skip
+        return "activity-log:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+
+
+def decode(data: bytes) -> str:
+    """Return the text of a log file: UTF-8 (BOM removed) or else Windows-874."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp874")
+    except UnicodeDecodeError as exc:
+        raise ActivityLogError(
+            _("The file is neither UTF-8 nor Windows-874 (cp874) text.")
+        ) from exc
+
+
+def _date(text: str, record: int, what: str) -> dt.date:
+    try:
+        parsed = parse_date(text.strip())
+    except DateParseError as exc:
+        raise ActivityLogError(
+            _("%(what)s is not a date: “%(text)s”.") % {"what": what, "text": text.strip()}, record
+        ) from exc
+    if parsed.start is None or not parsed.is_single_day:
+        raise ActivityLogError(
+            _("%(what)s is not a single day: “%(text)s”.") % {"what": what, "text": text.strip()},
+            record,
+        )
+    return parsed.start
+
+
+def parse(text: str | bytes) -> list[ActivityLogRecord]:
+    """Return the records of a log; refuse the whole file (``ActivityLogError``) on any error."""
+    if isinstance(text, bytes):
+        text = decode(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    parts = text.split("|")
+    tail = parts.pop() if parts else ""
+    if tail.strip():
+        count = len(parts) // FIELDS_PER_RECORD + 1
+        raise ActivityLogError(_("The record is not closed with “|” or has too few fields."), count)
+    if not parts:
+        raise ActivityLogError(_("The file holds no record."))
+    if len(parts) % FIELDS_PER_RECORD:
+        count = len(parts) // FIELDS_PER_RECORD + 1
+        raise ActivityLogError(
+            _("The record has %(n)s fields instead of %(expected)s.")
+            % {"n": len(parts) % FIELDS_PER_RECORD, "expected": FIELDS_PER_RECORD},
+            count,
+        )
+    records: list[ActivityLogRecord] = []
+    for i in range(0, len(parts), FIELDS_PER_RECORD):
+        number = i // FIELDS_PER_RECORD + 1
+        raw = parts[i : i + FIELDS_PER_RECORD]
+        title, start, end, extra1, description, extra2, results, problems = (p.strip() for p in raw)
+        if not title:
+            raise ActivityLogError(_("The title is empty."), number)
+        start_date = _date(start, number, _("The start date"))
+        end_date = _date(end, number, _("The end date"))
+        if end_date < start_date:
+            raise ActivityLogError(_("The end date is before the start date."), number)
+        records.append(
+            ActivityLogRecord(
+                number=number,
+                title=title,
+                start=start_date,
+                end=end_date,
+                description=description,
+                results=results,
+                problems="" if problems in NONE_PROBLEMS else problems,
+                problems_as_written=problems,
+                extra=(extra1, extra2),
+                source_text="|".join(raw).strip() + " |",
+            )
+        )
+    return records
+
+
+def export(records: Sequence[Any]) -> str:
+    """Write records in the log format.
+
+    Accepts ``ActivityLogRecord`` or ``Session`` objects (title, start/end date, description =
+    what was done, results, problems — "ไม่มี" when none).
+    """
+    out = []
+    for r in records:
+        if isinstance(r, ActivityLogRecord):
+            title, start, end = r.title, r.start, r.end
+            description, results, problems = r.description, r.results, r.problems_as_written
+            extra = r.extra
+        else:
+            title = r.title or (r.activity.title if r.activity_id else r.budget_category)
+            start, end = r.start_date, r.end_date or r.start_date
+            description, results = r.activities_done, r.results
+            problems = r.problems or "ไม่มี"
+            extra = ("", "")
+        out.append(
+            f"{title} |\n{format_date(start)} |\n{format_date(end)} |\n{extra[0]}\n|\n"
+            f"{description}\n|\n{extra[1]}\n|\n{results}\n|\n{problems or 'ไม่มี'}\n|"
+        )
+    return "\n".join(out) + "\n"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (or, in a dry run, would do)."""
+
+    records: int
+    created: int
+    existing: int
+    dry_run: bool
+
+
+def import_log(
+    project: Any, data: str | bytes, *, user: Any, dry_run: bool = False
+) -> ImportResult:
+    """Import a log into ``project`` as sessions through ``services.session_record``.
+
+    All or nothing: a malformed file saves nothing. Idempotent: a record imported before
+    (same ``source_key``) is not created again.
+    """
+    from tidtam.projects.models import Session
+    from tidtam.projects.services import session_record
+
+    records = parse(data)
+    keys = {r.source_key for r in records}
+    known = set(
+        Session.objects.filter(project=project, source_key__in=keys).values_list(
+            "source_key", flat=True
+        )
+    )
+    if dry_run:
+        new = sum(1 for r in records if r.source_key not in known)
+        return ImportResult(len(records), new, len(records) - new, True)
+    created = 0
+    with transaction.atomic():
+        for r in records:
+            session = session_record(
+                project,
+                {
+                    "title": r.title,
+                    "start_date": r.start,
+                    "end_date": r.end,
+                    "activities_done": r.description,
+                    "results": r.results,
+                    "problems": r.problems,
+                    "source_text": r.source_text,
+                    "source_key": r.source_key,
+                },
+                user=user,
+                imported=True,
+            )
+            created += int(getattr(session, "was_created", False))
+    return ImportResult(len(records), created, len(records) - created, False)
