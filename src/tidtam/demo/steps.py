@@ -27,6 +27,7 @@ class DemoLogin:
 STEPS: list[str] = [
     "tidtam.demo.accounts.load",
     "tidtam.demo.organisations.load",
+    "tidtam.demo.projects.load",
     "tidtam.demo.news.load",
     "tidtam.demo.results.load",
 ]
