@@ -1,0 +1,738 @@
+"""The arithmetic of indicators: one pure function per number, on Decimal, half-up to 2 places.
+
+Nothing here touches the database. The KPI report, the dashboards, the exports, the JSON and
+the CLI all call :func:`indicator_year`, so two outputs can never disagree. Every number comes
+back as a :class:`Computed`: the value (``None`` where it does not exist, e.g. a percent of a
+zero target) and an :class:`Explanation` (the formula, its inputs and the working) that the
+report shows when a reader asks "how was this computed?".
+
+The rules (see docs/indicators.md and the domain guide):
+
+- annual target = the explicit annual target if there is one, else the sum of the quarterly targets;
+- carried-forward target of quarter q = (targets q1..q) − (results q1..q−1); when the results so far
+  already reach or exceed that, the annual remainder (annual target − results so far) is used
+  instead; when nothing of the annual target remains the target is 0 (and the percent does not exist);
+- quarter % = quarter result ÷ carried-forward target × 100; annual % = cumulative ÷ annual × 100;
+  for "lower is better" the ratio is inverted (target ÷ result × 100);
+- colour: red below 50, yellow from 50 to 80 inclusive, green above 80 (thresholds per indicator).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tidtam.thai.money import percent as _thai_percent
+from tidtam.thai.money import round_half_up as _thai_round
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+# The kinds, directions and rules as plain strings, so this module needs no Django import; they
+# are the values of the TextChoices in tidtam.results.models.
+COUNT = "count"
+PERCENTAGE = "percentage"
+PASS_FAIL = "pass_fail"  # noqa: S105 - a kind, not a password
+MILESTONES = "milestones"
+BASE_PERCENT = "base_percent"
+COMPOSITE = "composite"
+HIGHER = "higher"
+LOWER = "lower"
+RULE_DEFAULT = "default"
+RULE_THRESHOLDS = "thresholds"
+RULE_GREEN_WHEN_NONE = "green_when_none"
+RULE_NONE = "none"
+PASS_REACHES_TARGET = "reaches_target"  # noqa: S105
+PASS_GREEN = "green"  # noqa: S105
+
+DEFAULT_RED_BELOW = Decimal("50")
+DEFAULT_GREEN_ABOVE = Decimal("80")
+
+
+def round_half_up(value: Decimal) -> Decimal:
+    """Round to 2 decimals, half away from zero (2.345 → 2.35): the product's one helper."""
+    return _thai_round(value, 2)
+
+
+def fmt(value: Decimal | None) -> str:
+    """Write a number for an explanation: thousands commas, no ".00" on whole numbers, "–" for none."""
+    if value is None:
+        return "–"
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    return f"{round_half_up(value):,.2f}"
+
+
+class Colour(enum.StrEnum):
+    RED = "red"
+    YELLOW = "yellow"
+    GREEN = "green"
+
+
+class CarriedRule(enum.StrEnum):
+    """Which rule produced a quarter's target in the report."""
+
+    CARRIED_FORWARD = "carried_forward"  # targets q1..q − results q1..q−1
+    ANNUAL_REMAINDER = "annual_remainder"  # results already reached that: annual − results so far
+    ANNUAL_REACHED = "annual_reached"  # nothing of the annual target remains: 0
+    QUARTER_TARGET = "quarter_target"  # the quarter's own target (milestones, lower is better)
+    ANNUAL_ONLY = "annual_only"  # only an annual target exists (percentage or score)
+    CUMULATIVE_OF_BASE = "cumulative_of_base"  # the quarter's cumulative % of the base
+    PASS_FAIL = "pass_fail"  # noqa: S105 - pass or fail: the target is "pass"
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """How a number was computed: the formula in symbols, its inputs, and the working with numbers."""
+
+    formula: str
+    inputs: tuple[tuple[str, str], ...] = ()
+    working: str = ""
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A computed number (None where it does not exist) and how it was computed."""
+
+    value: Decimal | None
+    explanation: Explanation
+
+    @property
+    def text(self) -> str:
+        return fmt(self.value)
+
+
+@dataclass(frozen=True)
+class ColourResult:
+    colour: Colour | None
+    explanation: Explanation
+
+
+@dataclass(frozen=True)
+class IndicatorNumbers:
+    """The inputs of one indicator for one fiscal year (and one region, or the whole country).
+
+    ``quarter_targets`` and ``results`` have four entries (Q1..Q4), None where not set.
+    ``annual_target`` is the explicit annual target (quarter 0), None when not set.
+    """
+
+    kind: str = COUNT
+    quarter_targets: tuple[Decimal | None, ...] = (None, None, None, None)
+    results: tuple[Decimal | None, ...] = (None, None, None, None)
+    annual_target: Decimal | None = None
+    direction: str = HIGHER
+    colour_rule: str = RULE_DEFAULT
+    red_below: Decimal = DEFAULT_RED_BELOW
+    green_above: Decimal = DEFAULT_GREEN_ABOVE
+    pass_rule: str = PASS_REACHES_TARGET
+    base: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    quarter: int
+    target: Computed
+    carried_target: Computed
+    carried_rule: CarriedRule | None
+    result: Computed
+    percent: Computed
+    colour: ColourResult
+
+
+@dataclass(frozen=True)
+class YearFigures:
+    annual_target: Computed
+    cumulative_result: Computed
+    annual_percent: Computed
+    annual_colour: ColourResult
+    passed: bool | None
+    passed_explanation: Explanation
+    quarters: tuple[QuarterFigures, ...]
+    components: tuple[ComponentShare, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class ComponentShare:
+    """A component of a composite: its code, annual target, cumulative result and its own %."""
+
+    code: str
+    annual_target: Decimal | None
+    cumulative_result: Decimal | None
+    annual_percent: Computed
+
+
+# ---------------------------------------------------------------------------------------------
+# Single numbers
+
+
+def percent(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
+    """Return part ÷ whole × 100 half-up to 2 places; None when either is missing or whole is 0."""
+    if part is None or whole is None:
+        return None
+    return _thai_percent(part, whole)
+
+
+def achievement_percent(
+    result: Decimal | None, target: Decimal | None, direction: str = HIGHER
+) -> Computed:
+    """Return how far a result reaches its target, in percent.
+
+    Higher is better: result ÷ target × 100. Lower is better: target ÷ result × 100 (a result at
+    half the ceiling is 200 %). None when a value is missing or the divisor is 0.
+    """
+    if direction == LOWER:
+        value = percent(target, result)
+        return Computed(
+            value,
+            Explanation(
+                "target ÷ result × 100 (lower is better)",
+                (("target", fmt(target)), ("result", fmt(result))),
+                f"{fmt(target)} ÷ {fmt(result)} × 100 = {fmt(value)}",
+            ),
+        )
+    value = percent(result, target)
+    return Computed(
+        value,
+        Explanation(
+            "result ÷ target × 100",
+            (("result", fmt(result)), ("target", fmt(target))),
+            f"{fmt(result)} ÷ {fmt(target)} × 100 = {fmt(value)}",
+        ),
+    )
+
+
+def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
+    """Return the sum of the values that are set; None when none is set."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    return sum(present, ZERO)
+
+
+def annual_target(
+    quarter_targets: Sequence[Decimal | None], explicit: Decimal | None = None
+) -> Computed:
+    """Return the annual target: the explicit one if set, else the sum of the quarterly targets."""
+    if explicit is not None:
+        return Computed(
+            explicit,
+            Explanation("annual target (set for the year)", (("A", fmt(explicit)),), fmt(explicit)),
+        )
+    total = _sum(quarter_targets)
+    terms = " + ".join(fmt(v) for v in quarter_targets)
+    return Computed(
+        total,
+        Explanation(
+            "T1 + T2 + T3 + T4",
+            tuple((f"T{i}", fmt(v)) for i, v in enumerate(quarter_targets, 1)),
+            f"{terms} = {fmt(total)}",
+        ),
+    )
+
+
+def cumulative_result(results: Sequence[Decimal | None], upto: int, kind: str = COUNT) -> Computed:
+    """Return the result so far at the end of quarter ``upto``.
+
+    Counts, milestones, composites and percentages of a base add up the quarters' results; a
+    percentage or score and a pass/fail take the latest quarter reported (a level, not a flow).
+    """
+    shown = list(results[:upto])
+    inputs = tuple((f"R{i}", fmt(v)) for i, v in enumerate(shown, 1))
+    if kind in (PERCENTAGE, PASS_FAIL):
+        latest = next(
+            ((i, v) for i, v in reversed(list(enumerate(shown, 1))) if v is not None), None
+        )
+        if latest is None:
+            return Computed(None, Explanation("latest result reported", inputs, "–"))
+        return Computed(
+            latest[1],
+            Explanation("latest result reported", inputs, f"R{latest[0]} = {fmt(latest[1])}"),
+        )
+    total = _sum(shown)
+    formula = " + ".join(f"R{i}" for i in range(1, upto + 1)) or "0"
+    return Computed(
+        total,
+        Explanation(formula, inputs, f"{' + '.join(fmt(v) for v in shown)} = {fmt(total)}"),
+    )
+
+
+def carried_target(
+    quarter_targets: Sequence[Decimal | None],
+    results: Sequence[Decimal | None],
+    quarter: int,
+    annual: Decimal | None = None,
+) -> tuple[Computed, CarriedRule | None]:
+    """Return the carried-forward target of ``quarter`` and the rule that produced it.
+
+    carried = (targets q1..q) − (results q1..q−1). When the results so far already reach or exceed
+    that (carried ≤ 0), the annual remainder (annual target − results so far) is used instead;
+    when that is not positive either, the annual target is reached and the target is 0.
+    None (and no rule) when no quarterly target up to ``quarter`` is set.
+    """
+    targets_so_far = list(quarter_targets[:quarter])
+    results_before = list(results[: quarter - 1])
+    target_sum = _sum(targets_so_far)
+    if target_sum is None:
+        return Computed(None, Explanation("no quarterly target set")), None
+    result_sum = _sum(results_before) or ZERO
+    t_terms = " + ".join(fmt(v) for v in targets_so_far)
+    r_terms = " + ".join(fmt(v) for v in results_before) or "0"
+    t_symbols = " + ".join(f"T{i}" for i in range(1, quarter + 1))
+    r_symbols = " + ".join(f"R{i}" for i in range(1, quarter)) or "0"
+    inputs = tuple((f"T{i}", fmt(v)) for i, v in enumerate(targets_so_far, 1)) + tuple(
+        (f"R{i}", fmt(v)) for i, v in enumerate(results_before, 1)
+    )
+    carried = target_sum - result_sum
+    if carried > ZERO:
+        return (
+            Computed(
+                round_half_up(carried),
+                Explanation(
+                    f"({t_symbols}) − ({r_symbols})",
+                    inputs,
+                    f"({t_terms}) − ({r_terms}) = {fmt(carried)}",
+                ),
+            ),
+            CarriedRule.CARRIED_FORWARD,
+        )
+    annual_value = annual if annual is not None else _sum(quarter_targets)
+    annual_value = annual_value if annual_value is not None else target_sum
+    remainder = annual_value - result_sum
+    inputs = (*inputs, ("A", fmt(annual_value)))
+    working_first = f"({t_terms}) − ({r_terms}) = {fmt(carried)} ≤ 0"
+    if remainder > ZERO:
+        return (
+            Computed(
+                round_half_up(remainder),
+                Explanation(
+                    f"A − ({r_symbols}), because ({t_symbols}) − ({r_symbols}) ≤ 0",
+                    inputs,
+                    f"{working_first}; {fmt(annual_value)} − ({r_terms}) = {fmt(remainder)}",
+                ),
+            ),
+            CarriedRule.ANNUAL_REMAINDER,
+        )
+    return (
+        Computed(
+            ZERO,
+            Explanation(
+                f"annual target reached: A − ({r_symbols}) ≤ 0",
+                inputs,
+                f"{working_first}; {fmt(annual_value)} − ({r_terms}) = {fmt(remainder)} ≤ 0 → 0",
+            ),
+        ),
+        CarriedRule.ANNUAL_REACHED,
+    )
+
+
+def colour(
+    pct: Decimal | None,
+    rule: str = RULE_DEFAULT,
+    red_below: Decimal = DEFAULT_RED_BELOW,
+    green_above: Decimal = DEFAULT_GREEN_ABOVE,
+    *,
+    nothing_happened: bool = False,
+) -> ColourResult:
+    """Return the colour of a percent: red below ``red_below``, yellow up to ``green_above`` inclusive, green above.
+
+    The default rule always uses 50 / 80; "thresholds" uses the indicator's own; "green when
+    nothing happened" is green when the result is blank or zero, else as the default; "none"
+    gives no colour. No colour when the percent does not exist.
+    """
+    if rule == RULE_NONE:
+        return ColourResult(None, Explanation("no colour for this indicator"))
+    if rule == RULE_GREEN_WHEN_NONE and nothing_happened:
+        return ColourResult(
+            Colour.GREEN, Explanation("green when nothing happened", (), "result blank or 0")
+        )
+    if rule != RULE_THRESHOLDS:
+        red_below, green_above = DEFAULT_RED_BELOW, DEFAULT_GREEN_ABOVE
+    formula = f"red < {fmt(red_below)} ≤ yellow ≤ {fmt(green_above)} < green"
+    if pct is None:
+        return ColourResult(None, Explanation(formula, (), "no percent → no colour"))
+    if pct < red_below:
+        chosen, working = Colour.RED, f"{fmt(pct)} < {fmt(red_below)}"
+    elif pct <= green_above:
+        chosen, working = Colour.YELLOW, f"{fmt(red_below)} ≤ {fmt(pct)} ≤ {fmt(green_above)}"
+    else:
+        chosen, working = Colour.GREEN, f"{fmt(pct)} > {fmt(green_above)}"
+    return ColourResult(chosen, Explanation(formula, (("%", fmt(pct)),), working))
+
+
+def passed(
+    result_so_far: Decimal | None,
+    target_so_far: Decimal | None,
+    direction: str = HIGHER,
+    *,
+    kind: str = COUNT,
+    pass_rule: str = PASS_REACHES_TARGET,
+    year_colour: Colour | None = None,
+) -> tuple[bool | None, Explanation]:
+    """Return whether an indicator passes: the result so far reaches the target so far.
+
+    Higher is better: result ≥ target; lower is better: result ≤ target; a pass/fail indicator
+    passes when its latest result is 1; the "green" pass rule passes when the year is green.
+    None when the result or the target is not there.
+    """
+    if kind == PASS_FAIL:
+        if result_so_far is None:
+            return None, Explanation("latest result = 1 (pass)", (), "no result")
+        ok = result_so_far >= 1
+        return ok, Explanation("latest result = 1 (pass)", (), f"{fmt(result_so_far)}")
+    if pass_rule == PASS_GREEN:
+        if year_colour is None:
+            return None, Explanation("year colour = green", (), "no colour")
+        return year_colour == Colour.GREEN, Explanation("year colour = green", (), year_colour)
+    if result_so_far is None or target_so_far is None:
+        return None, Explanation("result so far vs target so far", (), "–")
+    if direction == LOWER:
+        ok = result_so_far <= target_so_far
+        sign = "≤" if ok else ">"
+    else:
+        ok = result_so_far >= target_so_far
+        sign = "≥" if ok else "<"
+    return ok, Explanation(
+        "result so far ≥ target so far" if direction != LOWER else "result so far ≤ target so far",
+        (("result", fmt(result_so_far)), ("target", fmt(target_so_far))),
+        f"{fmt(result_so_far)} {sign} {fmt(target_so_far)}",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# A whole indicator-year
+
+
+def _colour_for(
+    numbers: IndicatorNumbers, pct: Decimal | None, result: Decimal | None
+) -> ColourResult:
+    nothing = result is None or result == ZERO
+    if numbers.direction == LOWER and result == ZERO and numbers.colour_rule != RULE_NONE:
+        return ColourResult(
+            Colour.GREEN, Explanation("lower is better: a result of 0 is best", (), "0")
+        )
+    return colour(
+        pct,
+        numbers.colour_rule,
+        numbers.red_below,
+        numbers.green_above,
+        nothing_happened=nothing,
+    )
+
+
+def _pass_fail_colour(value: Decimal | None) -> ColourResult:
+    if value is None:
+        return ColourResult(None, Explanation("pass → green, fail → red", (), "no result"))
+    ok = value >= 1
+    return ColourResult(
+        Colour.GREEN if ok else Colour.RED,
+        Explanation("pass → green, fail → red", (), "pass" if ok else "fail"),
+    )
+
+
+def _none(formula: str = "") -> Computed:
+    return Computed(None, Explanation(formula))
+
+
+def _given(value: Decimal | None, label: str) -> Computed:
+    return Computed(value, Explanation(label, ((label, fmt(value)),), fmt(value)))
+
+
+def indicator_year(numbers: IndicatorNumbers, upto: int) -> YearFigures:
+    """Compute every number of one indicator-year as reported at the end of quarter ``upto`` (1..4).
+
+    Results of quarters after ``upto`` are ignored. Quarter rows after ``upto`` show their own
+    target only. See the module docstring for the rules; each kind is described in docs/indicators.md.
+    """
+    if upto not in (1, 2, 3, 4):
+        raise ValueError(f"quarter must be 1..4, not {upto!r}")
+    results = tuple(numbers.results[:upto]) + (None,) * (4 - upto)
+    targets = tuple(numbers.quarter_targets)
+    kind = numbers.kind
+    if kind == BASE_PERCENT:
+        return _base_percent_year(numbers, results, upto)
+    if kind == PASS_FAIL:
+        return _pass_fail_year(numbers, results, upto)
+    if kind == PERCENTAGE:
+        return _percentage_year(numbers, results, upto)
+
+    annual = annual_target(targets, numbers.annual_target)
+    cumulative = cumulative_result(results, upto, kind)
+    quarters = []
+    for q in range(1, 5):
+        own = _given(targets[q - 1], f"T{q}")
+        result = _given(results[q - 1], f"R{q}")
+        if q > upto:
+            quarters.append(
+                QuarterFigures(
+                    q, own, _none(), None, result, _none(), ColourResult(None, Explanation(""))
+                )
+            )
+            continue
+        if kind == MILESTONES or numbers.direction == LOWER:
+            carried, rule = (
+                Computed(targets[q - 1], Explanation(f"T{q}", ((f"T{q}", fmt(targets[q - 1])),))),
+                CarriedRule.QUARTER_TARGET if targets[q - 1] is not None else None,
+            )
+        else:
+            carried, rule = carried_target(targets, results, q, annual.value)
+        pct = achievement_percent(results[q - 1], carried.value, numbers.direction)
+        quarters.append(
+            QuarterFigures(
+                q, own, carried, rule, result, pct, _colour_for(numbers, pct.value, results[q - 1])
+            )
+        )
+    annual_pct = achievement_percent(cumulative.value, annual.value, numbers.direction)
+    year_colour = _colour_for(numbers, annual_pct.value, cumulative.value)
+    target_so_far = _sum(targets[:upto]) if _sum(targets) is not None else annual.value
+    ok, why = passed(
+        cumulative.value,
+        target_so_far,
+        numbers.direction,
+        kind=kind,
+        pass_rule=numbers.pass_rule,
+        year_colour=year_colour.colour,
+    )
+    return YearFigures(annual, cumulative, annual_pct, year_colour, ok, why, tuple(quarters))
+
+
+def _percentage_year(
+    numbers: IndicatorNumbers, results: tuple[Decimal | None, ...], upto: int
+) -> YearFigures:
+    annual = annual_target((), numbers.annual_target)
+    if numbers.annual_target is None:
+        annual = _given(None, "A")
+    cumulative = cumulative_result(results, upto, PERCENTAGE)
+    quarters = []
+    for q in range(1, 5):
+        result = _given(results[q - 1], f"R{q}")
+        if q > upto:
+            quarters.append(
+                QuarterFigures(
+                    q, _none(), _none(), None, result, _none(), ColourResult(None, Explanation(""))
+                )
+            )
+            continue
+        carried = Computed(
+            annual.value, Explanation("A (annual target only)", (("A", annual.text),))
+        )
+        pct = achievement_percent(results[q - 1], annual.value, numbers.direction)
+        quarters.append(
+            QuarterFigures(
+                q,
+                _none(),
+                carried,
+                CarriedRule.ANNUAL_ONLY if annual.value is not None else None,
+                result,
+                pct,
+                _colour_for(numbers, pct.value, results[q - 1]),
+            )
+        )
+    annual_pct = achievement_percent(cumulative.value, annual.value, numbers.direction)
+    year_colour = _colour_for(numbers, annual_pct.value, cumulative.value)
+    ok, why = passed(
+        cumulative.value,
+        annual.value,
+        numbers.direction,
+        pass_rule=numbers.pass_rule,
+        year_colour=year_colour.colour,
+    )
+    return YearFigures(annual, cumulative, annual_pct, year_colour, ok, why, tuple(quarters))
+
+
+def _pass_fail_year(
+    numbers: IndicatorNumbers, results: tuple[Decimal | None, ...], upto: int
+) -> YearFigures:
+    one = Decimal("1")
+    target = Computed(one, Explanation("pass = 1", (), "1"))
+    cumulative = cumulative_result(results, upto, PASS_FAIL)
+    quarters = []
+    for q in range(1, 5):
+        result = _given(results[q - 1], f"R{q}")
+        if q > upto:
+            quarters.append(
+                QuarterFigures(
+                    q, _none(), _none(), None, result, _none(), ColourResult(None, Explanation(""))
+                )
+            )
+            continue
+        quarters.append(
+            QuarterFigures(
+                q,
+                _none(),
+                target,
+                CarriedRule.PASS_FAIL,
+                result,
+                _none("pass or fail has no percent"),
+                _pass_fail_colour(results[q - 1]),
+            )
+        )
+    ok, why = passed(cumulative.value, one, kind=PASS_FAIL)
+    return YearFigures(
+        target,
+        cumulative,
+        _none("pass or fail has no percent"),
+        _pass_fail_colour(cumulative.value),
+        ok,
+        why,
+        tuple(quarters),
+    )
+
+
+def _base_percent_year(
+    numbers: IndicatorNumbers, results: tuple[Decimal | None, ...], upto: int
+) -> YearFigures:
+    """A cumulative percentage of a base: targets are cumulative % of the base due by each quarter.
+
+    Results are the counts reached in each quarter; the achieved % of the base at quarter q is
+    (R1 + … + Rq) ÷ base × 100, and the quarter % is that ÷ the quarter's cumulative target % × 100.
+    """
+    base = numbers.base
+    targets = numbers.quarter_targets
+    explicit = numbers.annual_target
+    last_target = next((v for v in reversed(targets) if v is not None), None)
+    annual_value = explicit if explicit is not None else last_target
+    annual = Computed(
+        annual_value,
+        Explanation(
+            "% of the base due by the end of the year",
+            (("A", fmt(annual_value)), ("base", fmt(base))),
+            f"{fmt(annual_value)} % × {fmt(base)} = {fmt(_of_base(annual_value, base))}",
+        ),
+    )
+    quarters = []
+    for q in range(1, 5):
+        own = _given(targets[q - 1], f"T{q} %")
+        result = _given(results[q - 1], f"R{q}")
+        if q > upto:
+            quarters.append(
+                QuarterFigures(
+                    q, own, _none(), None, result, _none(), ColourResult(None, Explanation(""))
+                )
+            )
+            continue
+        reached = _sum(results[:q])
+        reached_pct = percent(reached, base)
+        target_pct = targets[q - 1]
+        carried = Computed(
+            target_pct,
+            Explanation(
+                f"T{q} % of the base (cumulative)",
+                ((f"T{q}", fmt(target_pct)), ("base", fmt(base))),
+                f"{fmt(target_pct)} % × {fmt(base)} = {fmt(_of_base(target_pct, base))}",
+            ),
+        )
+        pct_value = percent(reached_pct, target_pct)
+        pct = Computed(
+            pct_value,
+            Explanation(
+                "((R1 + … + Rq) ÷ base × 100) ÷ Tq × 100",
+                (("R1..Rq", fmt(reached)), ("base", fmt(base)), (f"T{q}", fmt(target_pct))),
+                f"({fmt(reached)} ÷ {fmt(base)} × 100 = {fmt(reached_pct)}) ÷ {fmt(target_pct)} × 100 = {fmt(pct_value)}",
+            ),
+        )
+        quarters.append(
+            QuarterFigures(
+                q,
+                own,
+                carried,
+                CarriedRule.CUMULATIVE_OF_BASE if target_pct is not None else None,
+                result,
+                pct,
+                _colour_for(numbers, pct_value, results[q - 1]),
+            )
+        )
+    reached_total = _sum(results[:upto])
+    cumulative_pct = percent(reached_total, base)
+    cumulative = Computed(
+        cumulative_pct,
+        Explanation(
+            "(R1 + … + Rq) ÷ base × 100",
+            (("R1..Rq", fmt(reached_total)), ("base", fmt(base))),
+            f"{fmt(reached_total)} ÷ {fmt(base)} × 100 = {fmt(cumulative_pct)}",
+        ),
+    )
+    annual_pct = achievement_percent(cumulative_pct, annual_value)
+    year_colour = _colour_for(numbers, annual_pct.value, reached_total)
+    target_so_far = next((v for v in reversed(targets[:upto]) if v is not None), annual_value)
+    ok, why = passed(
+        cumulative_pct,
+        target_so_far,
+        pass_rule=numbers.pass_rule,
+        year_colour=year_colour.colour,
+    )
+    return YearFigures(annual, cumulative, annual_pct, year_colour, ok, why, tuple(quarters))
+
+
+def _of_base(pct: Decimal | None, base: Decimal | None) -> Decimal | None:
+    if pct is None or base is None:
+        return None
+    return round_half_up(pct * base / HUNDRED)
+
+
+def composite_numbers(
+    parent: IndicatorNumbers, components: Sequence[IndicatorNumbers]
+) -> IndicatorNumbers:
+    """Return the parent's numbers as the sums of its components' quarterly targets and results.
+
+    The composite's own explicit annual target (if any) is kept; otherwise it is the sum of the
+    components' annual targets. Its kind is read as a count.
+    """
+    quarter_targets = tuple(_sum([c.quarter_targets[i] for c in components]) for i in range(4))
+    results = tuple(_sum([c.results[i] for c in components]) for i in range(4))
+    explicit = parent.annual_target
+    if explicit is None:
+        explicit = _sum(
+            [annual_target(c.quarter_targets, c.annual_target).value for c in components]
+        )
+    return IndicatorNumbers(
+        kind=COMPOSITE,
+        quarter_targets=quarter_targets,
+        results=results,
+        annual_target=explicit,
+        direction=parent.direction,
+        colour_rule=parent.colour_rule,
+        red_below=parent.red_below,
+        green_above=parent.green_above,
+        pass_rule=parent.pass_rule,
+    )
+
+
+def composite_year(
+    parent: IndicatorNumbers,
+    components: Sequence[tuple[str, IndicatorNumbers]],
+    upto: int,
+) -> YearFigures:
+    """Compute a composite: the year of the summed numbers plus each component's own annual %."""
+    summed = composite_numbers(parent, [n for _, n in components])
+    year = indicator_year(summed, upto)
+    shares = []
+    for code, numbers in components:
+        own = indicator_year(numbers, upto)
+        shares.append(
+            ComponentShare(
+                code,
+                own.annual_target.value,
+                own.cumulative_result.value,
+                own.annual_percent,
+            )
+        )
+    return YearFigures(
+        year.annual_target,
+        year.cumulative_result,
+        year.annual_percent,
+        year.annual_colour,
+        year.passed,
+        year.passed_explanation,
+        year.quarters,
+        tuple(shares),
+    )
+
+
+def breakdown_matches(total: Decimal | None, parts: Sequence[Decimal | None]) -> bool | None:
+    """Return whether a breakdown (regions or provinces) adds up to its total; None if either is missing."""
+    parts_sum = _sum(parts)
+    if total is None or parts_sum is None:
+        return None
+    return parts_sum == total

@@ -1,0 +1,462 @@
+"""Formatters of the quarterly KPI report: JSON, XLSX, DOCX and standalone HTML.
+
+Each takes the ``KpiReport`` computed once by ``selectors.kpi_report`` and only lays it out;
+no number is computed here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from tidtam.results.calculations import Colour, Computed, fmt
+from tidtam.results.selectors import CARRIED_RULE_LABELS, KpiReport, KpiRow
+
+COLOUR_FILL = {"red": "#F8D7D7", "yellow": "#FBEEB8", "green": "#D3EFD9"}
+THAI_FONT = "Noto Sans Thai"
+
+
+def _num(value: Decimal | None) -> int | float | None:
+    """Return a JSON number: an int when whole, else a float of the 2-decimal value."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def _colour(value: Colour | None) -> str | None:
+    return value.value if value is not None else None
+
+
+# --- JSON -------------------------------------------------------------------------------------
+
+
+def row_json(row: KpiRow) -> dict[str, Any]:
+    """Return one indicator of the report as plain JSON-ready data."""
+    year = row.year
+    return {
+        "code": row.code,
+        "name": row.name,
+        "unit": row.unit,
+        "kind": row.kind,
+        "annual_target": _num(year.annual_target.value),
+        "cumulative_result": _num(year.cumulative_result.value),
+        "annual_percent": _num(year.annual_percent.value),
+        "annual_colour": _colour(year.annual_colour.colour),
+        "passed": year.passed,
+        "quarters": [
+            {
+                "quarter": q.quarter,
+                "target": _num(q.target.value),
+                "carried_target": _num(q.carried_target.value),
+                "carried_rule": q.carried_rule.value if q.carried_rule else None,
+                "result": _num(q.result.value),
+                "percent": _num(q.percent.value),
+                "colour": _colour(q.colour.colour),
+            }
+            for q in year.quarters
+        ],
+        "components": [
+            {
+                "code": c.code,
+                "annual_target": _num(c.annual_target),
+                "cumulative_result": _num(c.cumulative_result),
+                "annual_percent": _num(c.annual_percent.value),
+            }
+            for c in year.components
+        ],
+        "regions": [
+            {
+                "region": b.label,
+                "annual_target": _num(b.year.annual_target.value),
+                "cumulative_result": _num(b.year.cumulative_result.value),
+                "annual_percent": _num(b.year.annual_percent.value),
+                "annual_colour": _colour(b.year.annual_colour.colour),
+            }
+            for b in row.breakdown
+        ],
+        "breakdown_mismatches": list(row.breakdown_mismatches),
+        "revisions": [
+            {
+                "quarter": r.quarter,
+                "old": _num(r.old_value),
+                "new": _num(r.new_value),
+                "date": r.revised_on.isoformat(),
+                "approver": r.approver,
+                "reason": r.reason,
+            }
+            for r in row.revisions
+        ],
+        "narrative": row.narrative,
+        "next_steps": row.next_steps,
+        "problems": row.problems,
+    }
+
+
+def to_json_data(report: KpiReport) -> dict[str, Any]:
+    return {
+        "fiscal_year": report.fiscal_year,
+        "quarter": report.quarter,
+        "region": report.region_label or None,
+        "indicators": [row_json(r) for r in report.rows],
+    }
+
+
+def to_json(report: KpiReport) -> str:
+    return json.dumps(to_json_data(report), ensure_ascii=False, indent=2)
+
+
+# --- shared text ------------------------------------------------------------------------------
+
+
+def title(report: KpiReport) -> str:
+    text = _("Quarterly indicator performance report, fiscal year %(fy)s, quarter %(q)s") % {
+        "fy": report.fiscal_year,
+        "q": report.quarter,
+    }
+    if report.region_label:
+        text += f" · {report.region_label}"
+    return text
+
+
+def remarks(row: KpiRow) -> str:
+    """Return the remarks cell: target revisions, breakdown problems, notes and problems."""
+    lines = []
+    for r in row.revisions:
+        lines.append(
+            _(
+                "Target of %(period)s revised %(old)s → %(new)s on %(date)s, approved by %(approver)s: %(reason)s"
+            )
+            % {
+                "period": _("the year")
+                if r.quarter == 0
+                else _("quarter %(q)s") % {"q": r.quarter},
+                "old": fmt(r.old_value),
+                "new": fmt(r.new_value),
+                "date": _be(r.revised_on),
+                "approver": r.approver,
+                "reason": r.reason,
+            }
+        )
+    lines.extend(row.breakdown_mismatches)
+    lines.extend(row.notes)
+    if row.problems:
+        lines.append(_("Problems: %(text)s") % {"text": row.problems})
+    return "\n".join(lines)
+
+
+def _be(d: Any) -> str:
+    from tidtam.thai.dates import format_date
+
+    return format_date(d, "short")
+
+
+def passed_text(value: bool | None) -> str:
+    if value is None:
+        return "–"
+    return _("pass") if value else _("fail")
+
+
+def _quarter_headers() -> list[str]:
+    return [_("target"), _("carried-forward target"), _("result"), "%"]
+
+
+def _cell(c: Computed) -> str:
+    return c.text
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+
+def to_xlsx(report: KpiReport) -> bytes:
+    """Write the report as an XLSX workbook with coloured % cells and a legend."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet(_("KPI")[:31])
+    base = {
+        "font_name": THAI_FONT,
+        "font_size": 10,
+        "border": 1,
+        "valign": "top",
+        "text_wrap": True,
+    }
+    fmt_text = book.add_format(base)
+    fmt_head = book.add_format({**base, "bold": True, "bg_color": "#E6EEEA", "align": "center"})
+    fmt_title = book.add_format({"font_name": THAI_FONT, "font_size": 14, "bold": True})
+    fmt_num = book.add_format({**base, "num_format": "#,##0.##"})
+    colour_formats = {
+        name: book.add_format({**base, "num_format": "#,##0.00", "bg_color": fill})
+        for name, fill in COLOUR_FILL.items()
+    }
+    colour_text = {
+        name: book.add_format({**base, "bg_color": fill}) for name, fill in COLOUR_FILL.items()
+    }
+    fmt_pct = book.add_format({**base, "num_format": "#,##0.00"})
+    fmt_indent = book.add_format({**base, "indent": 2})
+
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.write(0, 0, title(report), fmt_title)
+    heads = [
+        _("code"),
+        _("indicator"),
+        _("unit"),
+        _("annual target"),
+        _("cumulative result"),
+        _("annual %"),
+        _("pass / fail"),
+    ]
+    for number in (1, 2, 3, 4):
+        heads += [f"Q{number} {h}" for h in _quarter_headers()]
+    heads += [_("what was done"), _("next steps"), _("remarks")]
+    header_row = 2
+    for col, head in enumerate(heads):
+        sheet.write(header_row, col, head, fmt_head)
+    sheet.set_column(0, 0, 8)
+    sheet.set_column(1, 1, 40)
+    sheet.set_column(2, 2, 10)
+    sheet.set_column(3, 6 + 16, 11)
+    sheet.set_column(7 + 16, 9 + 16, 40)
+    sheet.freeze_panes(header_row + 1, 2)
+
+    def write_num(
+        r: int, c: int, value: Decimal | None, colour: Colour | None = None, pct: bool = False
+    ) -> None:
+        f = colour_formats[colour.value] if colour is not None else fmt_pct if pct else fmt_num
+        if value is None:
+            sheet.write_blank(r, c, None, f)
+        else:
+            sheet.write_number(r, c, float(value), f)
+
+    r = header_row + 1
+    for row in report.rows:
+        year = row.year
+        sheet.write(r, 0, row.code, fmt_text)
+        sheet.write(r, 1, row.name, fmt_indent if row.depth else fmt_text)
+        sheet.write(r, 2, row.unit, fmt_text)
+        write_num(r, 3, year.annual_target.value)
+        write_num(r, 4, year.cumulative_result.value)
+        write_num(r, 5, year.annual_percent.value, year.annual_colour.colour, pct=True)
+        passed = passed_text(year.passed)
+        if year.annual_colour.colour is not None and year.annual_percent.value is None:
+            sheet.write(r, 5, "", colour_text[year.annual_colour.colour.value])
+        sheet.write(r, 6, passed, fmt_text)
+        col = 7
+        for q in year.quarters:
+            write_num(r, col, q.target.value)
+            write_num(r, col + 1, q.carried_target.value)
+            write_num(r, col + 2, q.result.value)
+            write_num(r, col + 3, q.percent.value, q.colour.colour, pct=True)
+            if q.colour.colour is not None and q.percent.value is None:
+                sheet.write(r, col + 3, "", colour_text[q.colour.colour.value])
+            col += 4
+        sheet.write(r, col, row.narrative, fmt_text)
+        sheet.write(r, col + 1, row.next_steps, fmt_text)
+        sheet.write(r, col + 2, remarks(row), fmt_text)
+        r += 1
+        for b in row.breakdown:
+            sheet.write(r, 0, "", fmt_text)
+            sheet.write(r, 1, f"    {b.label}", fmt_indent)
+            sheet.write(r, 2, "", fmt_text)
+            write_num(r, 3, b.year.annual_target.value)
+            write_num(r, 4, b.year.cumulative_result.value)
+            write_num(r, 5, b.year.annual_percent.value, b.year.annual_colour.colour, pct=True)
+            sheet.write(r, 6, passed_text(b.year.passed), fmt_text)
+            col = 7
+            for q in b.year.quarters:
+                write_num(r, col, q.target.value)
+                write_num(r, col + 1, q.carried_target.value)
+                write_num(r, col + 2, q.result.value)
+                write_num(r, col + 3, q.percent.value, q.colour.colour, pct=True)
+                col += 4
+            r += 1
+    r += 1
+    sheet.write(r, 0, _("Colours"), fmt_title)
+    for name, label in report.legend:
+        r += 1
+        sheet.write(r, 0, "", colour_text[name])
+        sheet.write(r, 1, label)
+    book.close()
+    return buffer.getvalue()
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def _set_cs_font(
+    element: Any, font: str, size_half_points: int | None, bold: bool | None = None
+) -> None:
+    """Set w:rFonts (ascii, hAnsi, cs, eastAsia) and w:szCs / w:bCs on an rPr's owner.
+
+    python-docx sets only the Latin font and size; Thai is a complex script, so Word and
+    LibreOffice use w:cs and w:szCs for it.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+    if size_half_points is not None:
+        for tag in ("w:sz", "w:szCs"):
+            node = rpr.find(qn(tag))
+            if node is None:
+                node = OxmlElement(tag)
+                rpr.append(node)
+            node.set(qn("w:val"), str(size_half_points))
+    if bold is not None:
+        for tag in ("w:b", "w:bCs"):
+            node = rpr.find(qn(tag))
+            if node is None:
+                node = OxmlElement(tag)
+                rpr.append(node)
+            node.set(qn("w:val"), "1" if bold else "0")
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:bidi"), "th-TH")
+
+
+def _shade(cell: Any, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill.lstrip("#"))
+    tc_pr.append(shd)
+
+
+def to_docx(report: KpiReport) -> bytes:
+    """Write the report as an A4-landscape Word document with Thai fonts set for complex script."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    styles = document.styles
+    for name, size, bold in (
+        ("Normal", 20, None),
+        ("Title", 32, True),
+        ("Heading 1", 28, True),
+        ("Heading 2", 24, True),
+        ("Table Grid", 18, None),
+    ):
+        try:
+            style = styles[name]
+        except KeyError:
+            continue
+        style.font.name = THAI_FONT
+        _set_cs_font(style.element, THAI_FONT, size, bold)
+
+    document.add_heading(title(report), level=1)
+    heads = [
+        _("code"),
+        _("indicator"),
+        _("annual target"),
+        _("cumulative result"),
+        _("annual %"),
+        _("pass / fail"),
+    ]
+    heads += [f"Q{q}" for q in (1, 2, 3, 4)]
+    heads += [_("what was done / next steps"), _("remarks")]
+    table = document.add_table(rows=1, cols=len(heads))
+    table.style = styles["Table Grid"]
+    for cell, head in zip(table.rows[0].cells, heads, strict=True):
+        cell.text = head
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+            _set_cs_font(run._r, THAI_FONT, 18, True)
+    for row in report.rows:
+        year = row.year
+        cells = table.add_row().cells
+        values = [
+            row.code,
+            ("    " * row.depth) + row.name + (f" ({row.unit})" if row.unit else ""),
+            year.annual_target.text,
+            year.cumulative_result.text,
+            year.annual_percent.text,
+            passed_text(year.passed),
+        ]
+        for q in year.quarters:
+            rule = CARRIED_RULE_LABELS.get(q.carried_rule) if q.carried_rule else None
+            values.append(
+                f"{_('target')} {q.target.text}\n{_('carried')} {q.carried_target.text}"
+                + (f" ({rule})" if rule else "")
+                + f"\n{_('result')} {q.result.text}\n{q.percent.text} %"
+            )
+        values.append("\n".join(t for t in (row.narrative, row.next_steps) if t))
+        values.append(remarks(row))
+        for cell, value in zip(cells, values, strict=True):
+            cell.text = value
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    _set_cs_font(run._r, THAI_FONT, 18)
+        if year.annual_colour.colour is not None:
+            _shade(cells[4], COLOUR_FILL[year.annual_colour.colour.value])
+        for i, q in enumerate(year.quarters):
+            if q.colour.colour is not None:
+                _shade(cells[6 + i], COLOUR_FILL[q.colour.colour.value])
+        for b in row.breakdown:
+            cells = table.add_row().cells
+            bvalues = [
+                "",
+                f"    {b.label}",
+                b.year.annual_target.text,
+                b.year.cumulative_result.text,
+                b.year.annual_percent.text,
+                passed_text(b.year.passed),
+            ]
+            bvalues += [f"{q.result.text} / {q.carried_target.text}" for q in b.year.quarters]
+            bvalues += ["", ""]
+            for cell, value in zip(cells, bvalues, strict=True):
+                cell.text = value
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        _set_cs_font(run._r, THAI_FONT, 16)
+            if b.year.annual_colour.colour is not None:
+                _shade(cells[4], COLOUR_FILL[b.year.annual_colour.colour.value])
+    document.add_heading(_("Colours"), level=2)
+    for name, label in report.legend:
+        paragraph = document.add_paragraph(label)
+        for run in paragraph.runs:
+            _set_cs_font(run._r, THAI_FONT, 20)
+        del name
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def to_html(report: KpiReport) -> str:
+    """Write the report as one standalone HTML file (styles inline in <head>, no script)."""
+    from django.contrib.staticfiles import finders
+
+    css_path = finders.find("results/results.css")
+    css = open(css_path, encoding="utf-8").read() if css_path else ""  # noqa: SIM115
+    return render_to_string(
+        "results/kpi_standalone.html", {"report": report, "title": title(report), "css": css}
+    )
