@@ -217,12 +217,12 @@ def change_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 if "approve" in request.POST:
                     services.change_request_approve(
-                        actor=request.user, change_request=change, note=note
+                        change, user=request.user, note=note
                     )
                     messages.success(request, _("The change has been approved and applied."))
                 else:
                     services.change_request_reject(
-                        actor=request.user, change_request=change, note=note
+                        change, user=request.user, note=note
                     )
                     messages.success(request, _("The change has been rejected."))
             except ValidationError as error:
