@@ -395,7 +395,7 @@ class TranchePolicy(models.Model):
         Programme, on_delete=models.CASCADE, related_name="tranche_policy"
     )
     tranche_count = models.PositiveSmallIntegerField(_("number of tranches"), default=2)
-    caps_percent = models.JSONField(_("cap of each tranche (% of the approved budget)"))
+    caps_percent = models.JSONField(_("cap of each tranche (percent of the approved budget)"))
     first_tranche_deadline_months = models.PositiveSmallIntegerField(
         _("tranche 1 deadline (months after approval)"), default=3
     )

@@ -348,7 +348,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
                 ('tranche_count', models.PositiveSmallIntegerField(default=2, verbose_name='number of tranches')),
-                ('caps_percent', models.JSONField(verbose_name='cap of each tranche (% of the approved budget)')),
+                ('caps_percent', models.JSONField(verbose_name='cap of each tranche (percent of the approved budget)')),
                 ('first_tranche_deadline_months', models.PositiveSmallIntegerField(default=3, verbose_name='tranche 1 deadline (months after approval)')),
                 ('require_previous_report', models.BooleanField(default=False, verbose_name="later tranches need the previous period's report approved")),
                 ('allow_frame_excess', models.BooleanField(default=False, verbose_name='approvals may exceed the budget frame')),
@@ -407,7 +407,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('tranche_count', models.PositiveSmallIntegerField(default=2, verbose_name='number of tranches')),
-                ('caps_percent', models.JSONField(verbose_name='cap of each tranche (% of the approved budget)')),
+                ('caps_percent', models.JSONField(verbose_name='cap of each tranche (percent of the approved budget)')),
                 ('first_tranche_deadline_months', models.PositiveSmallIntegerField(default=3, verbose_name='tranche 1 deadline (months after approval)')),
                 ('require_previous_report', models.BooleanField(default=False, verbose_name="later tranches need the previous period's report approved")),
                 ('allow_frame_excess', models.BooleanField(default=False, verbose_name='approvals may exceed the budget frame')),

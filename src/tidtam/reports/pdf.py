@@ -1,0 +1,70 @@
+"""HTML to PDF with Debian's Chromium driven by Playwright: the one PDF writer of Tidtam.
+
+Every report that has a PDF form renders its HTML (a self-contained page: inline CSS, fonts
+installed on the system such as "Noto Sans Thai") and calls ``html_to_pdf``. Pages are A4,
+backgrounds printed, and the footer carries "page X / Y". Tables repeat their header on every
+page when the HTML says ``thead { display: table-header-group }``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+]
+
+DEFAULT_FOOTER = (
+    "<div style=\"width:100%;font-family:'Noto Sans Thai',sans-serif;font-size:8pt;"
+    'color:#555;text-align:center;">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
+EMPTY_HEADER = "<div></div>"
+
+
+def chromium_path() -> str:
+    """Return the Chromium binary: $TIDTAM_CHROMIUM, else settings, else /usr/bin/chromium."""
+    return os.environ.get("TIDTAM_CHROMIUM") or getattr(
+        settings, "TIDTAM_PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium"
+    )
+
+
+def html_to_pdf(
+    html: str,
+    *,
+    landscape: bool = False,
+    header_html: str | None = None,
+    footer_html: str | None = None,
+) -> bytes:
+    """Print ``html`` to an A4 PDF and return its bytes.
+
+    ``header_html`` / ``footer_html`` are Chromium print templates (their own inline styles;
+    the classes ``pageNumber``, ``totalPages``, ``date``, ``title`` are filled in). The
+    default footer is "page / pages". The page must not load anything from the network.
+    """
+    # Imported here: Playwright starts nothing at import, but keeps web workers light.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content(html, wait_until="load")
+            page.emulate_media(media="print")
+            pdf: bytes = page.pdf(
+                format="A4",
+                landscape=landscape,
+                print_background=True,
+                display_header_footer=True,
+                header_template=header_html or EMPTY_HEADER,
+                footer_template=footer_html or DEFAULT_FOOTER,
+                margin={"top": "14mm", "bottom": "14mm", "left": "10mm", "right": "10mm"},
+            )
+        finally:
+            browser.close()
+    return pdf
