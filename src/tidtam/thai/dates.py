@@ -154,6 +154,7 @@ _FILLER = re.compile(
 _CE_MARKER = re.compile(r"ค\.\s?ศ\.?")
 _RANGE_WORD = re.compile(r"(?:จน)?ถึง")
 _VAGUE = re.compile(r"ต้น|กลาง|ปลาย")
+_NUMBER = re.compile(r"\d+")
 _THAI_RUN = re.compile(f"[{_THAI_LETTER}.]+")
 
 _TIME = re.compile(
@@ -188,8 +189,8 @@ class _Item:
 
     def first_day(self, text: str) -> dt.date:
         assert self.year is not None  # noqa: S101 - filled in before use
-        month = self.month or 1
-        day = self.day or 1
+        month = 1 if self.month is None else self.month
+        day = 1 if self.day is None else self.day
         if not 1 <= month <= 12:
             raise DateParseError(text, f"ไม่มีเดือนที่ {month}", "impossible")
         if not 1 <= self.year <= 9999:
@@ -289,9 +290,8 @@ def _tokenize(s: str, text: str, warnings: list[str]) -> tuple[list[_Token], boo
             tokens.append(_Token("slash"))
             i += 1
             continue
-        if ch.isdigit():
-            m = re.compile(r"\d+").match(s, i)
-            assert m is not None  # noqa: S101
+        m = _NUMBER.match(s, i)
+        if m:
             tokens.append(_Token("num", m.group(0)))
             i = m.end()
             continue
