@@ -197,12 +197,20 @@ def gender_total(counts: Counts) -> int | None:
     return None
 
 
-def count_sources_disagree(a: Counts, b: Counts, *, a_name: str, b_name: str) -> list[Finding]:
+def count_sources_disagree(
+    a: Counts,
+    b: Counts,
+    *,
+    a_name: str,
+    b_name: str,
+    a_key: str | None = None,
+    b_key: str | None = None,
+) -> list[Finding]:
     """Return one finding per compared field where two sources of one session disagree.
 
     Compared: total (``gender_total``), women, and the people of civil society, municipality,
     government, academia and business/media. An unknown value on either side is not a
-    disagreement.
+    disagreement. ``values`` of each finding are keyed by ``a_key``/``b_key`` (else the names).
     """
     findings: list[Finding] = []
     for name in COMPARED_FIELDS:
@@ -222,7 +230,7 @@ def count_sources_disagree(a: Counts, b: Counts, *, a_name: str, b_name: str) ->
                     "b_name": b_name,
                 },
                 (name,),
-                {a_name: va, b_name: vb},
+                {a_key or a_name: va, b_key or b_name: vb},
             )
         )
     return findings

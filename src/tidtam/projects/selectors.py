@@ -277,6 +277,8 @@ def session_findings(
                     counts_by_source[b],
                     a_name=_source_name(a),
                     b_name=_source_name(b),
+                    a_key=str(a),
+                    b_key=str(b),
                 )
             )
     return findings
