@@ -30,6 +30,7 @@ STEPS: list[str] = [
     "tidtam.demo.projects.load",
     "tidtam.demo.news.load",
     "tidtam.demo.results.load",
+    "tidtam.demo.accounts.load_grants",
 ]
 # Each domain's engineer appends their step here, e.g. "tidtam.demo.projects.load".
 
