@@ -42,13 +42,17 @@ def _state():
 
 def _refused(caplog, error, call, code, text):
     before = _state()
-    with caplog.at_level(logging.WARNING, logger="tidtam.finance"):
-        with pytest.raises(error) as info:
-            call()
+    with (
+        caplog.at_level(logging.WARNING, logger="tidtam.finance"),
+        pytest.raises(error) as info,
+    ):
+        call()
     assert info.value.code == code
     assert text in str(info.value)
     assert _state() == before
-    warnings = [r for r in caplog.records if r.name == "tidtam.finance" and r.levelno == logging.WARNING]
+    warnings = [
+        r for r in caplog.records if r.name == "tidtam.finance" and r.levelno == logging.WARNING
+    ]
     assert warnings and code in warnings[-1].getMessage()
     return info.value
 
@@ -58,7 +62,11 @@ def test_approval_generates_the_70_30_schedule(small):
     project = small.approved_project(1_781_000)
     assert project.status == ProjectStatus.APPROVED
     t1, t2 = Tranche.objects.filter(project=project).order_by("number")
-    assert (t1.cap, t1.planned_amount, t1.deadline) == (D("1246700"), D("1246700"), dt.date(2021, 5, 4))
+    assert (t1.cap, t1.planned_amount, t1.deadline) == (
+        D("1246700"),
+        D("1246700"),
+        dt.date(2021, 5, 4),
+    )
     assert (t2.cap, t2.planned_amount, t2.deadline) == (D("534300"), D("534300"), None)
     services.tranche_amount_set(t1, 1_240_000)
     t2.refresh_from_db()
@@ -77,9 +85,9 @@ def test_transfers_within_the_tranche_and_reversal(small, officer):
     first.refresh_from_db()
     assert first.amount == D("50000")  # history is never edited
     services.tranche_transfer(t1, 50_000, DAY, "REF-3", user=officer)
-    assert calc.total(Transfer.objects.filter(project=project).values_list("amount", flat=True)) == D(
-        "70000"
-    )
+    assert calc.total(
+        Transfer.objects.filter(project=project).values_list("amount", flat=True)
+    ) == D("70000")
 
 
 def test_over_transfer_is_refused(small, caplog, officer):
@@ -156,9 +164,11 @@ def test_zero_or_negative_transfer_is_refused(small, caplog, amount):
 def test_tranche_amount_above_the_cap_is_refused(small, caplog):
     project = small.approved_project(100_000)
     t1 = Tranche.objects.get(project=project, number=1)
-    with caplog.at_level(logging.WARNING, logger="tidtam.finance"):
-        with pytest.raises(TrancheRefused) as info:
-            services.tranche_amount_set(t1, 70_001)
+    with (
+        caplog.at_level(logging.WARNING, logger="tidtam.finance"),
+        pytest.raises(TrancheRefused) as info,
+    ):
+        services.tranche_amount_set(t1, 70_001)
     assert info.value.code == "above_cap"
     t1.refresh_from_db()
     assert t1.planned_amount == D("70000")
@@ -192,9 +202,11 @@ def test_frame_is_checked_and_excess_recorded_when_allowed(small, caplog):
         small.meeting, project, outcome=DecisionOutcome.APPROVED, amount_requested=200_000,
         amount_approved=200_000,
     )  # fmt: skip
-    with caplog.at_level(logging.WARNING, logger="tidtam.finance"):
-        with pytest.raises(ApprovalRefused) as info:
-            services.project_approve(decision, approval_date=dt.date(2021, 2, 4))
+    with (
+        caplog.at_level(logging.WARNING, logger="tidtam.finance"),
+        pytest.raises(ApprovalRefused) as info,
+    ):
+        services.project_approve(decision, approval_date=dt.date(2021, 2, 4))
     assert info.value.code == "frame_exceeded"
     assert "100,000" in str(info.value)
     assert not ProjectApproval.objects.filter(project=project).exists()
