@@ -75,6 +75,11 @@ SHAPES: list[tuple[str, D, D, str]] = [
     ("01/02/2566-30/09/2566", D(2023, 2, 1), D(2023, 9, 30), "day"),
     ("วันจันทร์ที่ 2 ตุลาคม 2566", D(2023, 10, 2), D(2023, 10, 2), "day"),
     ("2566-2567", D(2023, 1, 1), D(2024, 12, 31), "year"),
+    # fiscal years end on 30 September of the year they are named by
+    ("ปีงบประมาณ 2564", D(2020, 10, 1), D(2021, 9, 30), "year"),
+    ("ปีงบประมาณ พ.ศ. 2564", D(2020, 10, 1), D(2021, 9, 30), "year"),
+    ("ปีงบ 64", D(2020, 10, 1), D(2021, 9, 30), "year"),
+    ("ปีงบประมาณ 2564-2566", D(2020, 10, 1), D(2023, 9, 30), "year"),
 ]
 
 
@@ -194,6 +199,8 @@ def test_blank_placeholder_gives_no_dates(text: str) -> None:
         ("1 ต.ค. 2568 เวลา 18.00 น.-09.00 น.", "reversed"),
         ("12 ก.ค. 65 10:07 สวัสดี", "unreadable"),
         ("ต.ค. 2566 -", "unreadable"),
+        ("ปีงบประมาณ", "unreadable"),
+        ("ปีงบประมาณ 2564 ม.ค.", "unreadable"),
     ],
 )
 def test_unreadable_text_raises_value_error_naming_it(text: str, code: str) -> None:

@@ -49,7 +49,8 @@ CANDIDATE = re.compile(
             r"(?P<numeric>(?<![\d/])\d{1,2}/\d{1,2}/\d{2,4}(?![\d/])|\d{4}-\d{2}-\d{2})",
             # months (full names alone, abbreviations only with a year) and month ranges
             rf"(?P<month>(?:ณ\s*)?{_MONTH}{_YEAR}?(?:\s*[-–—]\s*{_MONTH}{_YEAR}?)*)",
-            # years written with พ.ศ.
+            # fiscal years, and years written with พ.ศ.
+            r"(?P<fiscal>ปีงบประมาณ\s*(?:พ\.\s?ศ\.\s*)?\d{4})",
             r"(?P<year>พ\.\s?ศ\.\s*\d{4})",
             # times on their own
             rf"(?P<time>(?:เวลา\s*)?{_TIME}(?:\s*[-–—]\s*{_TIME})?)",
@@ -108,6 +109,8 @@ def test_parse_date_reads_every_date_in_the_seeds() -> None:
         "วันที่/...../.....",
         "วันที่ 15 เดือนกุมภาพันธ์ พ.ศ.2566 เวลา 09.00 น.-18.00 น.",
         "10 ก.ย. 2567",
+        "ปีงบประมาณ 2564",
+        "ปีงบประมาณ พ.ศ. 2564",
         "เดือน ตุลาคม-พฤศจิกายน-ธันวาคม",
     ):
         assert known in texts, known

@@ -151,6 +151,7 @@ _FILLER = re.compile(
         ]
     )
 )
+_FISCAL = re.compile(r"ปีงบประมาณ|ปีงบ(?:ฯ)?")
 _CE_MARKER = re.compile(r"ค\.\s?ศ\.?")
 _RANGE_WORD = re.compile(r"(?:จน)?ถึง")
 _VAGUE = re.compile(r"ต้น|กลาง|ปลาย")
@@ -168,7 +169,7 @@ _BLANK_FILLER = re.compile(r"วันที่|วัน|เดือน|พ\.�
 
 @dataclass(slots=True)
 class _Token:
-    kind: Literal["num", "month", "dash", "slash"]
+    kind: Literal["num", "month", "dash", "slash", "fiscal"]
     value: str = ""
     month: int = 0
 
@@ -180,6 +181,7 @@ class _Item:
     year: int | None = None  # CE
     year_source: Literal["text", "next", "previous", "default"] = "text"
     month_written: bool = True
+    fiscal: bool = False  # a fiscal year (ปีงบประมาณ), named by the year it ends in
 
     @property
     def precision(self) -> Precision:
@@ -189,6 +191,10 @@ class _Item:
 
     def first_day(self, text: str) -> dt.date:
         assert self.year is not None  # noqa: S101 - filled in before use
+        if self.fiscal:
+            if not 2 <= self.year <= 9999:
+                raise DateParseError(text, f"ปีงบประมาณ {self.year} อยู่นอกปฏิทิน", "impossible")
+            return dt.date(self.year - 1, 10, 1)
         month = 1 if self.month is None else self.month
         day = 1 if self.day is None else self.day
         if not 1 <= month <= 12:
@@ -206,6 +212,8 @@ class _Item:
 
     def last_day(self, text: str) -> dt.date:
         first = self.first_day(text)
+        if self.fiscal:
+            return dt.date(first.year + 1, 9, 30)
         if self.day is not None:
             return first
         if self.month is not None:
@@ -293,6 +301,11 @@ def _tokenize(s: str, text: str, warnings: list[str]) -> tuple[list[_Token], boo
         m = _NUMBER.match(s, i)
         if m:
             tokens.append(_Token("num", m.group(0)))
+            i = m.end()
+            continue
+        m = _FISCAL.match(s, i)
+        if m:
+            tokens.append(_Token("fiscal", m.group(0)))
             i = m.end()
             continue
         m = _CE_MARKER.match(s, i)
@@ -404,6 +417,12 @@ def _items(tokens: list[_Token], text: str, *, ce: bool, pivot_be: int | None) -
                 i += 1
             else:
                 raise DateParseError(text, f'ไม่รู้ว่า "{token.value}" เป็นวัน เดือน หรือปี')
+        elif token.kind == "fiscal":
+            if kind(i + 1) != "num":
+                raise DateParseError(text, "ปีงบประมาณไม่มีปี")
+            year = _year(tokens[i + 1].value, text, ce=ce, pivot_be=pivot_be)
+            items.append(_Item(year=year, fiscal=True))
+            i += 2
         elif token.kind == "month":
             item = _Item(month=token.month)
             i = year_after(i + 1, item)
@@ -421,6 +440,9 @@ def _assemble(items: list[_Item], text: str, default_year: int | None) -> list[_
     precisions = {item.precision for item in items}
     if "year" in precisions and len(precisions) > 1:
         raise DateParseError(text, "ช่วงที่ปนปีกับวันหรือเดือน")
+    if any(item.fiscal for item in items):  # "ปีงบประมาณ 2564-2566"
+        for item in items:
+            item.fiscal = True
     # A bare day ("20-21 ม.ค.") takes the month of the day after it.
     for i in range(len(items) - 2, -1, -1):
         item, after = items[i], items[i + 1]
@@ -474,7 +496,8 @@ def parse_date(text: str, *, default_year: int | None = None) -> ParsedDate:
     Reads day-month-year in every written form ("10/มี.ค./2566", "4 ก.พ.64", "วันที่ 15
     เดือนกุมภาพันธ์ พ.ศ.2566", "10 มี ค 64", "19/04/2021", "2021-04-19"), day ranges ("20-21
     ม.ค.64", "1 กุมภาพันธ์-30 กันยายน 2566"), month ranges ("ก.พ.-ก.ย.2566", "มีค.66-มีค.67"),
-    months and years alone, Thai digits, and times ("เวลา 09.00 น.-18.00 น.", "10:07").
+    months and years alone, fiscal years ("ปีงบประมาณ 2564" = 1 Oct 2020 - 30 Sep 2021, precision
+    "year"), Thai digits, and times ("เวลา 09.00 น.-18.00 น.", "10:07").
 
     Years: 2 digits are BE (64 -> 2564; with ``default_year`` the nearest such year to it);
     4 digits are BE from 2400, CE below (or after "ค.ศ."). A text without a year takes
