@@ -54,7 +54,7 @@ def ui_components(request: HttpRequest) -> HttpResponse:
         }
         for name, approved_on, approved, tranche, percent, colour in rows
     ]
-    total = sum((row["approved"] for row in table), Decimal(0))
+    total = sum((Decimal(approved) for _n, _d, approved, *_rest in rows), Decimal(0))
     return render(request, "common/ui.html", {"form": form, "rows": table, "total": total})
 
 
