@@ -20,6 +20,7 @@ PASSWORD = "correct-horse-battery-9"
 class OrganisationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Organisation
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"เครือข่ายทดสอบ {n}")
     search_name = factory.LazyAttribute(lambda o: organisation_key(o.name))

@@ -32,3 +32,27 @@ access.register(
     provinces=("organisation__province",),
     kind=DataKind.REFERENCE,
 )
+
+
+def may_add_organisation(
+    user: object, *, province: object | None, parent: Organisation | None
+) -> bool:
+    """Return True when ``user`` may create an organisation in ``province`` under ``parent``.
+
+    Under a parent: whoever may change the parent (a network's staff add its members).
+    Otherwise: a grant that may change reference data over the whole country, or over an area
+    that contains ``province`` (a national body, with no province, needs the whole country).
+    """
+    if access.is_administrator(user):
+        return True
+    if parent is not None:
+        return access.can(user, access.Action.CHANGE, parent)
+    code = getattr(province, "code", None)
+    for grant in access.grants_of(user):
+        if not access.role_may(grant.role, access.Action.CHANGE, DataKind.REFERENCE):
+            continue
+        if grant.scope_kind == access.ScopeKind.COUNTRY:
+            return True
+        if code is not None and code in grant.province_codes:
+            return True
+    return False
