@@ -28,6 +28,7 @@ from tidtam.finance.models import (
 from tidtam.organisations.models import Organisation, OrganisationKind
 from tidtam.organisations.services import organisation_get_or_create
 from tidtam.projects.models import Programme, Project, ProjectLevel, ProjectStatus
+from tidtam.projects.services import programme_create, project_create, project_transition
 
 PROGRAMME_CODE = "CODI-N-2564-LEADERS"
 PROGRAMME_NAME = "โครงการพัฒนาขีดความสามารถผู้นำชุมชนภาคเหนือ ปีงบประมาณ 2564"
@@ -83,8 +84,8 @@ def _north() -> Region | None:
 def _programme(owner: Organisation, region: Region | None) -> Programme:
     programme = Programme.objects.filter(code=PROGRAMME_CODE).first()
     if programme is None:
-        # The projects app has no programme service yet; the model is the API for now.
-        programme = Programme.objects.create(
+        programme = programme_create(
+            user=None,
             code=PROGRAMME_CODE,
             name=PROGRAMME_NAME,
             owner=owner,
@@ -101,18 +102,20 @@ def _project(
     code = project_code(index, province_code)
     project = Project.objects.filter(code=code).first()
     if project is None:
-        project = Project.objects.create(
+        project = project_create(
+            user=None,
             programme=programme,
             code=code,
             title=title,
             level=ProjectLevel.REGIONAL if province_code is None else ProjectLevel.PROVINCIAL,
             proposing_organisation=proposer,
             implementing_organisation=proposer,
-            province_id=province_code,
+            province=Province.objects.get(code=province_code) if province_code else None,
             start_date=dt.date(2021, 2, 1) if province_code else dt.date(2021, 1, 1),
             end_date=dt.date(2021, 9, 30),
-            status=ProjectStatus.PROPOSED,
         )
+    if project.status == ProjectStatus.DRAFT:
+        project = project_transition(project, ProjectStatus.PROPOSED, user=None)
     return project
 
 
@@ -148,9 +151,14 @@ def load() -> list[DemoLogin]:
         meetings[number] = meeting or services.meeting_create(
             committee, fiscal_year=FISCAL_YEAR, number=number, start_date=start, end_date=end
         )
-    for index, (province_code, title, proposer_name, approved, tranche_1, transferred_on) in enumerate(
-        PROJECTS, start=1
-    ):
+    for index, (
+        province_code,
+        title,
+        proposer_name,
+        approved,
+        tranche_1,
+        transferred_on,
+    ) in enumerate(PROJECTS, start=1):
         province = Province.objects.get(code=province_code) if province_code else None
         proposer, _created = organisation_get_or_create(
             name=proposer_name,

@@ -51,10 +51,12 @@ from tidtam.projects.models import (
     ReportingPeriod,
     ReviewStatus,
 )
+from tidtam.projects.services import project_transition
 
 logger = logging.getLogger("tidtam.finance")
 
-APPROVABLE_STATUSES = {ProjectStatus.DRAFT, ProjectStatus.PROPOSED, ProjectStatus.RETURNED}
+# The projects app's transition table allows approval only from "proposed".
+APPROVABLE_STATUSES = {ProjectStatus.PROPOSED}
 FUNDED_STATUSES = {ProjectStatus.APPROVED, ProjectStatus.ACTIVE}
 
 
@@ -338,11 +340,13 @@ def decision_record(
     with transaction.atomic():
         decision.save()
         if outcome == DecisionOutcome.RETURNED and project.status == ProjectStatus.PROPOSED:
-            # The projects app has no status-transition service yet; this is the one place
-            # finance moves a project's status. Replace with theirs when it lands.
+            project_transition(
+                project,
+                ProjectStatus.RETURNED,
+                user=user,
+                reason=resolution or f"returned at {meeting.number_label}",
+            )
             project.status = ProjectStatus.RETURNED
-            _stamp(project, user, "returned by the committee")
-            project.save(update_fields=["status", "updated_at"])
     return decision
 
 
@@ -453,11 +457,12 @@ def project_approve(
         )
         _stamp(approval, user)
         approval.save()
-        # The projects app has no status-transition service yet; finance sets the status here
-        # (the one place it does) and the audit trail records it. Replace with theirs when it lands.
-        locked_project.status = ProjectStatus.APPROVED
-        _stamp(locked_project, user, f"approved at {decision.meeting.number_label}")
-        locked_project.save(update_fields=["status", "updated_at"])
+        locked_project = project_transition(
+            locked_project,
+            ProjectStatus.APPROVED,
+            user=user,
+            reason=f"approved at {decision.meeting.number_label}",
+        )
         project.status = locked_project.status
         if TranchePolicy.objects.filter(programme_id=locked_project.programme_id).exists():
             tranche_schedule_generate(locked_project, user=user)
@@ -607,7 +612,9 @@ def tranche_amount_set(
 def _previous_period_approved(project_id: int, on: dt.date) -> bool:
     """Return True when the project's latest reporting period ended before ``on`` is approved.
 
-    Read here directly until the projects app offers a selector for it.
+    (``tidtam.projects.selectors.reporting_period_approved`` answers for "today" or for the
+    period covering a day; a transfer needs "the period that ended before it", so it is read
+    here.)
     """
     period = (
         ReportingPeriod.objects.filter(project_id=project_id, end__lt=on).order_by("-end").first()
