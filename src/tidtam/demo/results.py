@@ -316,8 +316,8 @@ def load() -> list[DemoLogin]:
     # Regional results: Q1 and Q2 approved; Q3 approved, submitted, returned or draft by region.
     q3_state = {
         "north": ReviewStatus.APPROVED,
-        "northeast": ReviewStatus.APPROVED,
-        "south": ReviewStatus.DRAFT,
+        "northeast": ReviewStatus.DRAFT,
+        "south": ReviewStatus.APPROVED,
         "central_west": ReviewStatus.SUBMITTED,
         "bangkok_east": ReviewStatus.RETURNED,
     }

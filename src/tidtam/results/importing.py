@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from tidtam.organisations.models import Organisation
 from tidtam.projects.models import ReviewStatus
 from tidtam.results import services
+from tidtam.results.calculations import fmt
 from tidtam.results.models import (
     ColourRule,
     Indicator,
@@ -555,7 +556,7 @@ def indicators_import(
             stored = stored_targets.get((current.pk, q))
             if stored is not None and stored.value != value:
                 column = "annual_target" if q == 0 else f"target_q{q}"
-                changes.append(f"{column}: {stored.value} → {value}")
+                changes.append(f"{column}: {fmt(stored.value)} → {fmt(value)}")
                 if not (reason.strip() and approver.strip()):
                     outcome.problems.append(
                         RowProblem(
@@ -564,7 +565,7 @@ def indicators_import(
                             _(
                                 "changes the target from %(old)s to %(new)s: a revision needs a reason and who approved it"
                             )
-                            % {"old": stored.value, "new": value},
+                            % {"old": fmt(stored.value), "new": fmt(value)},
                         )
                     )
         for q, result_value in row.results.items():
