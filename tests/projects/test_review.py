@@ -46,7 +46,9 @@ def period_with_sessions(project):
     return period, s1, s2, later
 
 
-def test_submit_return_fix_approve_lock_unlock(period_with_sessions, coordinator, reviewer, committed):
+def test_submit_return_fix_approve_lock_unlock(
+    period_with_sessions, coordinator, reviewer, committed
+):
     period, s1, s2, later = period_with_sessions
 
     committed(services.reporting_period_submit, period, user=coordinator)
@@ -166,7 +168,7 @@ def test_refused_transitions_change_nothing(period_with_sessions, coordinator, r
 
 
 def test_return_refuses_session_of_another_period(period_with_sessions, reviewer, coordinator):
-    period, s1, s2, later = period_with_sessions
+    period, _s1, _s2, later = period_with_sessions
     services.reporting_period_submit(period, user=coordinator)
     before = _history_count()
     with pytest.raises(Exception, match="not in this reporting period"):

@@ -123,7 +123,7 @@ def test_legacy_counts_are_stored_as_given(project, activity, coordinator):
                     "civil_society_people": 1,
                 }
             },
-        },  # fmt: skip
+        },
         user=coordinator,
         imported=True,
     )
