@@ -1,8 +1,9 @@
-"""A small two-sided world for access tests: side A in the North, side B in the North-East.
+"""A small two-sided world for access tests.
 
-Side A: Khon... no — side A is organisation "A" in Chiang Mai (region North), with a member
-organisation, a project funded by funder F. Side B: organisation "B" in Khon Kaen (region
-North-East) with its own project funded by funder G. Users get one grant each.
+Each side has its own region (in a test grouping), province, district, subdistrict, a network
+organisation with a member organisation, a funder, a programme and a project (proposed and
+implemented by the member). ``world.user(role, "a")`` gives a user with one grant of ``role``
+scoped to side A (organisation, region or funder, as the role suggests).
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ class World:
             Grant.objects.create(user=user, role=role, **self.scope_kwargs(Role(role), scope))
             self.users[key] = user
         return self.users[key]
+
+    def superuser(self) -> User:
+        """Return (creating once) a superuser."""
+        if "root" not in self.users:
+            self.users["root"] = User.objects.create_superuser("root-world", password=PASSWORD)
+        return self.users["root"]
 
     def scope_kwargs(self, role: Role, scope: str) -> dict[str, Any]:
         if scope == "country":

@@ -630,6 +630,7 @@ class ObjectView:
     kwarg: str = "pk"
     url_kwargs: Callable[[models.Model], dict[str, Any]] | None = None
     methods: tuple[str, ...] = ("GET",)
+    query: tuple[tuple[str, str], ...] = ()
 
     def kwargs_for(self, obj: models.Model) -> dict[str, Any]:
         """Return the URL kwargs addressing ``obj``."""
@@ -648,13 +649,15 @@ def object_view(
     kwarg: str = "pk",
     url_kwargs: Callable[[models.Model], dict[str, Any]] | None = None,
     methods: Iterable[str] = ("GET",),
+    query: Mapping[str, str] | None = None,
 ) -> Callable[[V], V]:
     """Declare that a view (function or class) shows/changes one ``model`` object named by ``kwarg``.
 
     Purely declarative: the view must still load the object with ``get_object_or_404``. The
     access matrix test walks the URL configuration and, for every pattern with an id-like
     kwarg, uses this declaration to build URLs for objects in and out of each role's scope.
-    ``methods`` lists how the view is used (``("POST",)`` for a POST-only action view).
+    ``methods`` lists how the view is used (``("POST",)`` for a POST-only action view);
+    ``query`` is a query string the page needs besides the id (``{"cell": "annual"}``).
     """
     declaration = ObjectView(
         model=model,
@@ -662,6 +665,7 @@ def object_view(
         kwarg=kwarg,
         url_kwargs=url_kwargs,
         methods=tuple(m.upper() for m in methods),
+        query=tuple((query or {}).items()),
     )
 
     def decorate(view: V) -> V:
