@@ -12,8 +12,6 @@ from tidtam.finance.models import DecisionOutcome
 from tidtam.projects.models import Project, ProjectLevel
 from tidtam.thai.forms import BEDateField
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 class BudgetStatusForm(forms.Form):
     """The report's filter: region and "as of" date (BE; the URL may carry YYYY-MM-DD)."""
@@ -31,11 +29,15 @@ class BudgetStatusForm(forms.Form):
 class FrameForm(forms.Form):
     fiscal_year = forms.IntegerField(label=_("Fiscal year (BE)"), min_value=2400, max_value=2800)
     level = forms.ChoiceField(label=_("Level"), choices=ProjectLevel.choices)
-    amount = forms.DecimalField(label=_("Frame amount (baht)"), min_value=0, **MONEY)
+    amount = forms.DecimalField(
+        label=_("Frame amount (baht)"), min_value=0, max_digits=14, decimal_places=2
+    )
 
 
 class FrameReviseForm(forms.Form):
-    new_amount = forms.DecimalField(label=_("New amount (baht)"), min_value=0, **MONEY)
+    new_amount = forms.DecimalField(
+        label=_("New amount (baht)"), min_value=0, max_digits=14, decimal_places=2
+    )
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -49,9 +51,15 @@ class MeetingForm(forms.Form):
 class DecisionForm(forms.Form):
     project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
     outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
-    amount_requested = forms.DecimalField(label=_("Amount asked (baht)"), min_value=0, **MONEY)
+    amount_requested = forms.DecimalField(
+        label=_("Amount asked (baht)"), min_value=0, max_digits=14, decimal_places=2
+    )
     amount_approved = forms.DecimalField(
-        label=_("Amount approved (baht)"), min_value=0, required=False, **MONEY
+        label=_("Amount approved (baht)"),
+        min_value=0,
+        required=False,
+        max_digits=14,
+        decimal_places=2,
     )
     resolution = forms.CharField(
         label=_("Resolution"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -60,7 +68,9 @@ class DecisionForm(forms.Form):
     def __init__(self, *args: Any, projects: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if projects is not None:
-            self.fields["project"].queryset = projects
+            field = self.fields["project"]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+            field.queryset = projects
 
 
 class ApproveForm(forms.Form):
@@ -71,11 +81,13 @@ class ApproveForm(forms.Form):
 
 
 class TrancheAmountForm(forms.Form):
-    amount = forms.DecimalField(label=_("Planned amount (baht)"), min_value=0, **MONEY)
+    amount = forms.DecimalField(
+        label=_("Planned amount (baht)"), min_value=0, max_digits=14, decimal_places=2
+    )
 
 
 class TransferForm(forms.Form):
-    amount = forms.DecimalField(label=_("Amount (baht)"), **MONEY)
+    amount = forms.DecimalField(label=_("Amount (baht)"), max_digits=14, decimal_places=2)
     date = BEDateField(label=_("Transfer date"))
     reference = forms.CharField(label=_("Reference"), required=False, max_length=200)
     evidence = forms.FileField(label=_("Evidence"), required=False)

@@ -21,7 +21,6 @@ from tidtam.organisations.models import Organisation
 from tidtam.projects.models import Activity, Programme, Project, ProjectLevel
 from tidtam.thai.dates import format_date_range
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 ZERO = Decimal("0")
 
 
@@ -56,7 +55,7 @@ class BudgetFrame(models.Model):
         related_name="+",
         verbose_name=_("region"),
     )
-    amount = models.DecimalField(_("frame amount"), **MONEY)
+    amount = models.DecimalField(_("frame amount"), max_digits=14, decimal_places=2)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -99,8 +98,8 @@ class BudgetFrameRevision(models.Model):
     """A change of a frame's amount: the old and new amounts, why, who and when."""
 
     frame = models.ForeignKey(BudgetFrame, on_delete=models.CASCADE, related_name="revisions")
-    old_amount = models.DecimalField(_("old amount"), **MONEY)
-    new_amount = models.DecimalField(_("new amount"), **MONEY)
+    old_amount = models.DecimalField(_("old amount"), max_digits=14, decimal_places=2)
+    new_amount = models.DecimalField(_("new amount"), max_digits=14, decimal_places=2)
     reason = models.TextField(_("reason"))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -221,8 +220,10 @@ class Decision(models.Model):
         Project, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("project")
     )
     outcome = models.CharField(_("outcome"), max_length=20, choices=DecisionOutcome.choices)
-    amount_requested = models.DecimalField(_("amount asked"), **MONEY)
-    amount_approved = models.DecimalField(_("amount approved"), null=True, blank=True, **MONEY)
+    amount_requested = models.DecimalField(_("amount asked"), max_digits=14, decimal_places=2)
+    amount_approved = models.DecimalField(
+        _("amount approved"), null=True, blank=True, max_digits=14, decimal_places=2
+    )
     resolution = models.TextField(_("resolution"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -281,9 +282,11 @@ class ProjectApproval(models.Model):
         related_name="approvals",
         verbose_name=_("budget frame"),
     )
-    approved_budget = models.DecimalField(_("approved budget"), **MONEY)
+    approved_budget = models.DecimalField(_("approved budget"), max_digits=14, decimal_places=2)
     approval_date = models.DateField(_("approval date"))
-    frame_excess = models.DecimalField(_("excess over the frame"), default=ZERO, **MONEY)
+    frame_excess = models.DecimalField(
+        _("excess over the frame"), default=ZERO, max_digits=14, decimal_places=2
+    )
     excess_source = models.CharField(_("source of the excess"), max_length=500, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -336,7 +339,7 @@ class BudgetLine(models.Model):
     )
     name = models.CharField(_("item"), max_length=500)
     category = models.CharField(_("category"), max_length=20, choices=BudgetCategory.choices)
-    planned_amount = models.DecimalField(_("planned amount"), **MONEY)
+    planned_amount = models.DecimalField(_("planned amount"), max_digits=14, decimal_places=2)
 
     history = audited()
 
@@ -361,7 +364,7 @@ class Expenditure(models.Model):
         BudgetLine, on_delete=models.PROTECT, related_name="expenditures"
     )
     date = models.DateField(_("date"))
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     description = models.CharField(_("description"), max_length=500, blank=True)
     reference = models.CharField(_("reference"), max_length=200, blank=True)
     evidence = models.FileField(_("evidence"), upload_to="finance/expenditure/%Y/", blank=True)
@@ -430,8 +433,8 @@ class Tranche(models.Model):
         Project, on_delete=models.PROTECT, related_name="tranches", verbose_name=_("project")
     )
     number = models.PositiveSmallIntegerField(_("tranche"))
-    cap = models.DecimalField(_("cap"), **MONEY)
-    planned_amount = models.DecimalField(_("planned amount"), **MONEY)
+    cap = models.DecimalField(_("cap"), max_digits=14, decimal_places=2)
+    planned_amount = models.DecimalField(_("planned amount"), max_digits=14, decimal_places=2)
     deadline = models.DateField(_("deadline"), null=True, blank=True)
 
     history = audited()
@@ -466,7 +469,7 @@ class Transfer(models.Model):
     # Denormalised from the tranche so report totals group by project without a join.
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="transfers")
     date = models.DateField(_("transfer date"))
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     reference = models.CharField(_("reference"), max_length=200, blank=True)
     evidence = models.FileField(_("evidence"), upload_to="finance/transfers/%Y/", blank=True)
     reverses = models.OneToOneField(

@@ -31,7 +31,11 @@ from tidtam.thai.dates import format_date
 from tidtam.thai.fiscal import fiscal_year
 
 # Seed 003 lists provincial projects first and the regional line ("งบภาค") last.
-LEVEL_ROW_ORDER = {ProjectLevel.PROVINCIAL: 0, ProjectLevel.COMMUNITY: 1, ProjectLevel.REGIONAL: 2}
+LEVEL_ROW_ORDER: dict[str, int] = {
+    ProjectLevel.PROVINCIAL: 0,
+    ProjectLevel.COMMUNITY: 1,
+    ProjectLevel.REGIONAL: 2,
+}
 # ...but its summary table starts with the regional level.
 LEVEL_SUMMARY_ORDER = (ProjectLevel.REGIONAL, ProjectLevel.PROVINCIAL, ProjectLevel.COMMUNITY)
 RECORDED_STATUSES = {ProjectStatus.APPROVED, ProjectStatus.ACTIVE, ProjectStatus.CLOSED}
@@ -190,7 +194,7 @@ def budget_status(
     project_ids = [a.project_id for a in approvals]
     effective = Q(reversed_by__isnull=True) | Q(reversed_by__date__gt=as_of)
     money: dict[int, dict[str, Any]] = {
-        row["project_id"]: row
+        row["project_id"]: dict(row)
         for row in Transfer.objects.filter(project_id__in=project_ids, date__lte=as_of)
         .values("project_id")
         .annotate(

@@ -213,7 +213,10 @@ def frame_for(
             if frame.province_id == province_id:
                 return frame
         for frame in frames:
-            if frame.region_id and frame.region.provinces.filter(code=province_id).exists():
+            if (
+                frame.region is not None
+                and frame.region.provinces.filter(code=province_id).exists()
+            ):
                 return frame
     for frame in frames:
         if frame.province_id is None and frame.region_id is None:

@@ -5,6 +5,7 @@ Domain refusals (``FinanceError``) become form errors with their translated mess
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -40,8 +41,13 @@ from tidtam.finance.models import (
     Transfer,
 )
 from tidtam.projects.models import Programme, Project
+from tidtam.thai.dates import format_date
 
 FINANCE = DataKind.FINANCE
+
+
+def _programme_kwargs(programme: Any) -> dict[str, Any]:
+    return {"code": programme.code}
 
 
 @login_required
@@ -58,14 +64,17 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@access.object_view(Programme, kwarg="code", url_kwargs=lambda p: {"code": p.code})  # type: ignore[attr-defined]
+@access.object_view(Programme, kwarg="code", url_kwargs=_programme_kwargs)
 def budget_status(request: HttpRequest, code: str) -> HttpResponse:
     """Show (or download with ?format=xlsx|pdf|json) a programme's budget-status report."""
     programme = access.get_object_or_404(
         request.user, Programme, Action.VIEW, kind=FINANCE, code=code
     )
     data = request.GET.copy()
-    data.setdefault("as_of", timezone.localdate().isoformat())
+    try:  # the URL carries YYYY-MM-DD; the field shows and reads the BE date
+        data["as_of"] = format_date(dt.date.fromisoformat(data.get("as_of", "")), "numeric")
+    except ValueError:
+        data.setdefault("as_of", format_date(timezone.localdate(), "numeric"))
     form = BudgetStatusForm(data)
     as_of = timezone.localdate()
     region = None
@@ -97,9 +106,7 @@ def budget_status(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@access.object_view(
-    Programme, kwarg="code", url_kwargs=lambda p: {"code": p.code}, methods=("GET", "POST")
-)  # type: ignore[attr-defined]
+@access.object_view(Programme, kwarg="code", url_kwargs=_programme_kwargs, methods=("GET", "POST"))
 def frames(request: HttpRequest, code: str) -> HttpResponse:
     """List a programme's budget frames with their revisions; add a frame or revise one."""
     programme = access.get_object_or_404(
@@ -158,7 +165,7 @@ def frames(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@access.object_view(Committee, methods=("GET", "POST"))  # type: ignore[attr-defined]
+@access.object_view(Committee, methods=("GET", "POST"))
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a committee's meetings; record a new numbered meeting."""
     committee = access.get_object_or_404(request.user, Committee, Action.VIEW, pk=pk)
@@ -189,7 +196,7 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@access.object_view(CommitteeMeeting, methods=("GET", "POST"))  # type: ignore[attr-defined]
+@access.object_view(CommitteeMeeting, methods=("GET", "POST"))
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a meeting's decisions; record a decision; approve a project from a decision."""
     meeting = access.get_object_or_404(
@@ -257,7 +264,7 @@ def _project_finance_context(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-@access.object_view(Project, methods=("GET", "POST"))  # type: ignore[attr-defined]
+@access.object_view(Project, methods=("GET", "POST"))
 def project_finance(request: HttpRequest, pk: int) -> HttpResponse:
     """A project's money: approval, tranches, transfers; transfer, set a tranche, reverse."""
     project = access.get_object_or_404(

@@ -29,8 +29,10 @@ EMPTY_HEADER = "<div></div>"
 
 def chromium_path() -> str:
     """Return the Chromium binary: $TIDTAM_CHROMIUM, else settings, else /usr/bin/chromium."""
-    return os.environ.get("TIDTAM_CHROMIUM") or getattr(
-        settings, "TIDTAM_PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium"
+    return str(
+        os.environ.get("TIDTAM_CHROMIUM")
+        or getattr(settings, "TIDTAM_PLAYWRIGHT_CHROMIUM", None)
+        or "/usr/bin/chromium"
     )
 
 
