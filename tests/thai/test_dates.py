@@ -62,6 +62,11 @@ SHAPES: list[tuple[str, D, D, str]] = [
     ("19.04.2564", D(2021, 4, 19), D(2021, 4, 19), "day"),
     ("01/10/68", D(2025, 10, 1), D(2025, 10, 1), "day"),
     ("19 เมษายน ค.ศ. 2021", D(2021, 4, 19), D(2021, 4, 19), "day"),
+    # English month names, as in exported spreadsheets
+    ("19 Apr 2021", D(2021, 4, 19), D(2021, 4, 19), "day"),
+    ("1 sept. 2021", D(2021, 9, 1), D(2021, 9, 1), "day"),
+    ("3 June-5 July 2021", D(2021, 6, 3), D(2021, 7, 5), "day"),
+    ("May 2021", D(2021, 5, 1), D(2021, 5, 31), "month"),
     # Thai digits
     ("๑๐ มี.ค. ๒๕๖๖", D(2023, 3, 10), D(2023, 3, 10), "day"),
     ("๑๙/๐๔/๒๕๖๔", D(2021, 4, 19), D(2021, 4, 19), "day"),
@@ -200,6 +205,8 @@ def test_blank_placeholder_gives_no_dates(text: str) -> None:
         ("12 ก.ค. 65 10:07 สวัสดี", "unreadable"),
         ("ต.ค. 2566 -", "unreadable"),
         ("ปีงบประมาณ", "unreadable"),
+        ("1 Mayo 2021", "unreadable"),
+        ("April 19, 2021", "unreadable"),  # month-first is refused, not misread
         ("ปีงบประมาณ 2564 ม.ค.", "unreadable"),
     ],
 )

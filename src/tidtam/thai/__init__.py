@@ -7,6 +7,7 @@ Import from here (``from tidtam.thai import parse_date, baht_text``); the module
 from __future__ import annotations
 
 from tidtam.thai.dates import (
+    DATE_STYLES,
     DateParseError,
     ParsedDate,
     format_date,
@@ -31,6 +32,7 @@ from tidtam.thai.text import from_thai_digits, normalize_text, sort_key, to_thai
 
 __all__ = [
     "BE_OFFSET",
+    "DATE_STYLES",
     "MONTHS_LONG",
     "MONTHS_SHORT",
     "DateParseError",

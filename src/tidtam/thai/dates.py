@@ -118,6 +118,22 @@ _COLLOQUIAL = (
 )
 
 
+_ENGLISH = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
 def _month_patterns() -> list[tuple[re.Pattern[str], int]]:
     patterns: list[tuple[str, int]] = []
     for month, name in enumerate(MONTHS_LONG, start=1):
@@ -127,7 +143,12 @@ def _month_patterns() -> list[tuple[re.Pattern[str], int]]:
         patterns.append((f"{first}\\.?\\s?{second}\\.?{_NOT_THAI_AFTER}", month))
     # Longest literal first so "มีนาคม" wins over "มีนา" and "มี.ค." over "ม.ค.".
     patterns.sort(key=lambda p: len(p[0]), reverse=True)
-    return [(re.compile(p), m) for p, m in patterns]
+    compiled = [(re.compile(p), m) for p, m in patterns]
+    for month, name in enumerate(_ENGLISH, start=1):
+        # "Sep", "Sept", "September", any case, with or without a dot
+        rest = f"{name[3:]}|t" if month == 9 else name[3:]
+        compiled.append((re.compile(f"(?i:{name[:3]}(?:{rest})?)\\.?(?![a-zA-Z])"), month))
+    return compiled
 
 
 _MONTHS = _month_patterns()
@@ -156,6 +177,7 @@ _CE_MARKER = re.compile(r"ค\.\s?ศ\.?")
 _RANGE_WORD = re.compile(r"(?:จน)?ถึง")
 _VAGUE = re.compile(r"ต้น|กลาง|ปลาย")
 _NUMBER = re.compile(r"\d+")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
 _THAI_RUN = re.compile(f"[{_THAI_LETTER}.]+")
 
 _TIME = re.compile(
@@ -335,7 +357,8 @@ def _tokenize(s: str, text: str, warnings: list[str]) -> tuple[list[_Token], boo
                 i = m.end()
                 continue
             run = _THAI_RUN.match(s, i)
-            word = run.group(0) if run else ch
+            latin = _LATIN_RUN.match(s, i)
+            word = run.group(0) if run else latin.group(0) if latin else ch
             guessed = _guess_month(word) if run else None
             if guessed is None:
                 raise DateParseError(text, f'ไม่รู้จักคำว่า "{word}"')
@@ -496,7 +519,7 @@ def parse_date(text: str, *, default_year: int | None = None) -> ParsedDate:
     Reads day-month-year in every written form ("10/มี.ค./2566", "4 ก.พ.64", "วันที่ 15
     เดือนกุมภาพันธ์ พ.ศ.2566", "10 มี ค 64", "19/04/2021", "2021-04-19"), day ranges ("20-21
     ม.ค.64", "1 กุมภาพันธ์-30 กันยายน 2566"), month ranges ("ก.พ.-ก.ย.2566", "มีค.66-มีค.67"),
-    months and years alone, fiscal years ("ปีงบประมาณ 2564" = 1 Oct 2020 - 30 Sep 2021, precision
+    English month names ("19 Apr 2021"), months and years alone, fiscal years ("ปีงบประมาณ 2564" = 1 Oct 2020 - 30 Sep 2021, precision
     "year"), Thai digits, and times ("เวลา 09.00 น.-18.00 น.", "10:07").
 
     Years: 2 digits are BE (64 -> 2564; with ``default_year`` the nearest such year to it);
