@@ -505,3 +505,60 @@ def test_project_page_queries_do_not_grow_with_activities_and_sessions(
     assert response.status_code == 200
     assert ReportingPeriod.objects.count() == 1
     assert PASSWORD
+
+
+# --- programmes and project registration -------------------------------------------------
+
+
+def test_programme_pages_list_only_visible_projects(client, world):
+    project = world["project"]
+    ProjectFactory(code="CM-2", programme=project.programme, province_id="50")
+    # The programme's owner sees the programme; of its projects, only those in its scope.
+    owner_staff = user_with_grant(
+        "owner-staff", Role.FIELD_STAFF, organisation=project.programme.owner
+    )
+    signed_in(client, owner_staff)
+    response = client.get(reverse("projects:programme", args=[project.programme_id]))
+    assert response.status_code == 200
+    assert "KKD-T" not in text(response)
+    assert "CM-2" not in text(response)
+    signed_in(client, user_with_grant("country", Role.ANALYST))
+    response = client.get(reverse("projects:programme", args=[project.programme_id]))
+    assert "KKD-T" in text(response)
+    assert "CM-2" in text(response)
+    signed_in(client, world["outsider"])
+    assert client.get(reverse("projects:programme", args=[project.programme_id])).status_code == 404
+
+
+def test_project_create_refuses_reversed_dates_in_thai_then_saves(client, world):
+    admin = user_with_grant("admin", Role.ADMINISTRATOR)
+    signed_in(client, admin)
+    project = world["project"]
+    data = {
+        "programme": project.programme_id,
+        "code": "NEW-1",
+        "title": "โครงการใหม่",
+        "level": "provincial",
+        "proposing_organisation": project.proposing_organisation_id,
+        "implementing_organisation": project.implementing_organisation_id,
+        "start_date": "01/10/2567",
+        "end_date": "30/09/2567",
+    }
+    response = client.post(reverse("projects:project_create"), data)
+    assert response.status_code == 200
+    error = response.context["form"].errors["end_date"][0]
+    assert "สิ้นสุด" in error and "ก่อน" in error
+    assert error in text(response)
+    assert not type(project).objects.filter(code="NEW-1").exists()
+
+    data["end_date"] = "30/09/2568"
+    response = client.post(reverse("projects:project_create"), data)
+    assert response.status_code == 302
+    created = type(project).objects.get(code="NEW-1")
+    assert (created.start_date, created.end_date) == (dt.date(2024, 10, 1), dt.date(2025, 9, 30))
+    assert created.status == ProjectStatus.DRAFT
+
+
+def test_coordinator_may_not_create_a_project_under_someone_elses_programme(client, world):
+    signed_in(client, world["coordinator"])
+    assert client.get(reverse("projects:project_create")).status_code == 403

@@ -314,7 +314,7 @@ class FieldRecordForm(forms.Form):
     activity = ActivityChoiceField(label=_("activity"), queryset=Activity.objects.none())
     start_date = BEDateField(label=_("date"))
     place = forms.CharField(label=_("place"), max_length=500)
-    total = forms.IntegerField(label=_("participants (total)"), min_value=0)
+    total = forms.IntegerField(label=_("Total"), min_value=0)
     men = forms.IntegerField(label=_("men"), min_value=0, required=False)
     women = forms.IntegerField(label=_("women"), min_value=0, required=False)
     photo = forms.FileField(

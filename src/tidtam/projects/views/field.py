@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -85,5 +86,8 @@ def record(request: HttpRequest, code: str) -> HttpResponse:
                 {"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400
             )
     else:
-        form = FieldRecordForm(initial={"idempotency_key": str(uuid.uuid4())}, project=project)
+        form = FieldRecordForm(
+            initial={"idempotency_key": str(uuid.uuid4()), "start_date": timezone.localdate()},
+            project=project,
+        )
     return render(request, "projects/record.html", {"project": project, "form": form})

@@ -216,14 +216,10 @@ def change_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             note = form.cleaned_data["note"]
             try:
                 if "approve" in request.POST:
-                    services.change_request_approve(
-                        change, user=request.user, note=note
-                    )
+                    services.change_request_approve(change, user=request.user, note=note)
                     messages.success(request, _("The change has been approved and applied."))
                 else:
-                    services.change_request_reject(
-                        change, user=request.user, note=note
-                    )
+                    services.change_request_reject(change, user=request.user, note=note)
                     messages.success(request, _("The change has been rejected."))
             except ValidationError as error:
                 form.add_error(None, error)

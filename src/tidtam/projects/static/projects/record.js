@@ -16,6 +16,7 @@
   var QUEUE_KEY = "tidtam.record.queue." + code;
   var DRAFT_KEY = "tidtam.record.draft." + code;
   var FIELDS = ["activity", "start_date", "place", "total", "men", "women"];
+  var COUNTS = ["total", "men", "women"];
   var MAX_PHOTO_SIDE = 1600;
   var KEEP_SENT = 10;
   var statusBox = document.getElementById("record-status");
@@ -224,6 +225,7 @@
 
   function clearErrors() {
     form.querySelectorAll(".js-error").forEach(function (el) { el.remove(); });
+    form.querySelectorAll("[aria-invalid=true]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
   }
   function showErrors(errors) {
     clearErrors();
@@ -237,13 +239,20 @@
         var li = document.createElement("li");
         li.textContent = text;
         ul.appendChild(li);
-        input.parentNode.insertBefore(ul, input);
+        // The three counts sit side by side on a phone: their messages go below them.
+        var countErrors = COUNTS.indexOf(name) >= 0 && document.getElementById("count-errors");
+        if (countErrors) {
+          countErrors.appendChild(ul);
+        } else {
+          input.parentNode.insertBefore(ul, input);
+        }
         input.setAttribute("aria-invalid", "true");
       } else {
         general.push(text);
       }
     });
     showStatus("error", [msg("error")].concat(general).join(" "));
+    statusBox.scrollIntoView({ block: "start" });
   }
 
   // Put an entry the server refused back into the form, to be corrected and recorded again.
@@ -259,7 +268,6 @@
     if (draft.photo) { showPreview(draft.photo.data); }
     showErrors(item.errorMap || {});
     render();
-    form.scrollIntoView();
   }
 
   function send(item, fresh) {
