@@ -151,10 +151,12 @@ def test_misspelt_month_without_year_uses_default_year() -> None:
     assert result.warnings == ('สะกดชื่อเดือนผิด: อ่าน "คุลาคม" เป็น "ตุลาคม"',)
 
 
-def test_vague_part_of_month_is_the_whole_month_with_a_warning() -> None:
-    result = parse_date("ปลายสิงหาคม 2565")
+@pytest.mark.parametrize("text", ["ปลายสิงหาคม 2565", "ต้นเดือนสิงหาคม 2565", "กลาง ส.ค. 65"])
+def test_vague_part_of_month_is_the_whole_month_with_a_warning(text: str) -> None:
+    result = parse_date(text)
     assert (result.start, result.end, result.precision) == (D(2022, 8, 1), D(2022, 8, 31), "month")
     assert len(result.warnings) == 1
+    assert "เป็นทั้งเดือน" in result.warnings[0]
 
 
 @pytest.mark.parametrize(
@@ -207,6 +209,7 @@ def test_blank_placeholder_gives_no_dates(text: str) -> None:
         ("ปีงบประมาณ", "unreadable"),
         ("1 Mayo 2021", "unreadable"),
         ("April 19, 2021", "unreadable"),  # month-first is refused, not misread
+        ("ต้นไม้ 2566", "unreadable"),
         ("ปีงบประมาณ 2564 ม.ค.", "unreadable"),
     ],
 )

@@ -176,6 +176,7 @@ _FISCAL = re.compile(r"ปีงบประมาณ|ปีงบ(?:ฯ)?")
 _CE_MARKER = re.compile(r"ค\.\s?ศ\.?")
 _RANGE_WORD = re.compile(r"(?:จน)?ถึง")
 _VAGUE = re.compile(r"ต้น|กลาง|ปลาย")
+_MONTH_WORD = re.compile(r"\s*(?:เดือน)?\s*")
 _NUMBER = re.compile(r"\d+")
 _LATIN_RUN = re.compile(r"[A-Za-z]+")
 _THAI_RUN = re.compile(f"[{_THAI_LETTER}.]+")
@@ -295,12 +296,18 @@ def _extract_times(s: str, text: str, *, loose: bool) -> tuple[str, list[dt.time
     s = _TIME.sub(take, s)
     s = re.sub(r"\x00\s*(?:-|(?:จน)?ถึง)\s*\x00", " ", s)
     s = s.replace("\x00", " ")
-    s = re.sub(r"\bเวลา\b|เวลา", " ", s) if times else s
+    s = s.replace("เวลา", " ") if times else s
     if len(times) > 2:
         raise DateParseError(text, "มีเวลามากกว่าสองค่า", "time")
     if len(times) == 2 and times[1] < times[0]:
         raise DateParseError(text, "เวลาสิ้นสุดอยู่ก่อนเวลาเริ่ม", "reversed")
     return s, times
+
+
+def _names_a_month(s: str, i: int) -> bool:
+    """Return True when a month name starts at ``i`` (after spaces and "เดือน")."""
+    i = _MONTH_WORD.match(s, i).end()  # type: ignore[union-attr]  # always matches
+    return any(pattern.match(s, i) for pattern, _ in _MONTHS)
 
 
 def _tokenize(s: str, text: str, warnings: list[str]) -> tuple[list[_Token], bool]:
@@ -342,7 +349,7 @@ def _tokenize(s: str, text: str, warnings: list[str]) -> tuple[list[_Token], boo
                 i = m.end()
                 break
         else:
-            m = _FILLER.match(s, i) or None
+            m = _FILLER.match(s, i)
             if m:
                 i = m.end()
                 continue
@@ -352,7 +359,7 @@ def _tokenize(s: str, text: str, warnings: list[str]) -> tuple[list[_Token], boo
                 i = m.end()
                 continue
             m = _VAGUE.match(s, i)
-            if m and any(p.match(s, m.end()) for p, _ in _MONTHS):
+            if m and _names_a_month(s, m.end()):
                 warnings.append(f'ไม่ได้ระบุวัน: อ่าน "{m.group(0)}..." เป็นทั้งเดือน')
                 i = m.end()
                 continue
