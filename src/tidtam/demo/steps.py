@@ -28,6 +28,7 @@ STEPS: list[str] = [
     "tidtam.demo.accounts.load",
     "tidtam.demo.organisations.load",
     "tidtam.demo.projects.load",
+    "tidtam.demo.finance.load",
     "tidtam.demo.news.load",
     "tidtam.demo.results.load",
     "tidtam.demo.accounts.load_grants",
