@@ -29,6 +29,6 @@ access.register(m.ProjectTeamMember, projects=("project",), personal_fields=("pe
 access.register(m.Activity, projects=("plan__project",))
 access.register(m.ActivityMonth, projects=("activity__plan__project",))
 access.register(m.PlannedOutput, projects=("activity__plan__project",))
-for _model in (m.AgendaItem, m.ParticipantCount, m.OutputAchieved, m.Evidence):
-    access.register(_model, projects=("session__project",))
+for _child in (m.AgendaItem, m.ParticipantCount, m.OutputAchieved, m.Evidence):
+    access.register(_child, projects=("session__project",))
 access.register(m.ReviewComment, projects=("period__project",))
