@@ -141,7 +141,7 @@ def test_session_recorded_offline_on_a_phone_arrives_exactly_once(
 
     # The network goes away in the middle: "Record" keeps the entry on the phone.
     context.set_offline(True)
-    page.get_by_role("button", name="บันทึก", exact=True).click()
+    page.get_by_role("button", name="บันทึกกิจกรรม", exact=True).click()
     item = page.locator("#queue li").first
     expect(item).to_have_attribute("data-state", "queued")
     expect(item).to_contain_text("รอส่ง")
@@ -201,7 +201,7 @@ def test_record_form_shows_thai_errors_inline_and_keeps_the_entry(
     page.goto(f"{live_server.url}/projects/KKD-2566/record/")
     _fill_record(page, kkd, "ชุมชนสมานมัย")
     page.fill("#id_women", "40")
-    page.get_by_role("button", name="บันทึก", exact=True).click()
+    page.get_by_role("button", name="บันทึกกิจกรรม", exact=True).click()
     expect(page.locator("#record-status")).to_contain_text("กรุณาแก้ไข")
     expect(page.locator(".js-error").first).to_contain_text("ผู้หญิง")
     expect(page.locator("#id_place")).to_have_value("ชุมชนสมานมัย")
@@ -232,6 +232,7 @@ def test_review_submit_return_fix_approve_lock(page, live_server, login, screens
     expect(page.locator("main")).to_contain_text("สถานที่ไม่ตรงกับรายงานการประชุม")
     page.locator("#edit-session").click()
     page.fill("#id_s-place", "สหกรณ์เคหะสถาน 4 ชุมชน อ.บ้านไผ่ จ.ขอนแก่น")
+    screenshot("projects-session-form")
     page.get_by_role("button", name="บันทึก", exact=True).click()
     expect(page.locator("main")).to_contain_text("สหกรณ์เคหะสถาน 4 ชุมชน")
     page.goto(period_url)
@@ -264,3 +265,39 @@ def test_review_submit_return_fix_approve_lock(page, live_server, login, screens
     session.refresh_from_db()
     assert (session.place, session.updated_at) == before
     assert session.status == ReviewStatus.APPROVED
+
+
+def test_change_request_after_approval_shows_old_and_new_plan(
+    page, live_server, login, screenshot, kkd
+):
+    project = kkd["project"]
+    project.status = "active"
+    project.save()
+    a12 = kkd["activities"][1]
+
+    login("coord", PASSWORD)
+    page.goto(f"{live_server.url}/projects/KKD-2566/plans/")
+    expect(page.locator("main")).to_contain_text("ขอเปลี่ยนแปลงแผน")
+    screenshot("projects-plans")
+    page.locator(f'a[href="/projects/activities/{a12.pk}/change/"]').click()
+    page.fill("#id_reason", "ปรับแผนการดำเนินการไปช่วง ตุลาคม-พฤศจิกายน")
+    page.get_by_label("มีนาคม 2566").uncheck()
+    page.get_by_label("เมษายน 2566").uncheck()
+    page.get_by_label("ตุลาคม 2566").check()
+    page.get_by_label("พฤศจิกายน 2566").check()
+    page.get_by_role("button", name="ส่งคำขอเปลี่ยนแปลง").click()
+    expect(page.locator("table.diff td.changed")).to_contain_text("ต.ค. 2566")
+    expect(page.locator("table.diff")).to_contain_text("มี.ค. 2566")
+    screenshot("projects-change-request")
+    page.get_by_role("button", name="ออกจากระบบ").click()
+
+    login("reviewer", PASSWORD)
+    page.goto(f"{live_server.url}/projects/KKD-2566/plans/")
+    page.locator("a[href^='/projects/change-requests/']").first.click()
+    page.get_by_role("button", name="อนุมัติและปรับแผน").click()
+    expect(page.locator("h1")).to_contain_text("อนุมัติแล้ว")
+    a12.refresh_from_db()
+    assert sorted((m.year, m.month) for m in a12.months.filter(rescheduled=False)) == [
+        (2023, 10),
+        (2023, 11),
+    ]

@@ -22,7 +22,7 @@ from tidtam.projects.models import (
     Project,
     WorkPlan,
 )
-from tidtam.projects.views.projects import project_url_kwargs
+from tidtam.projects.views.projects import PROJECT_HEADER, project_url_kwargs
 from tidtam.thai.dates import format_date, format_month_range
 
 
@@ -37,7 +37,7 @@ def _activity_fields(form: ActivityForm) -> dict:
 @access.object_view(Project, kwarg="code", url_kwargs=project_url_kwargs)
 def plan_page(request: HttpRequest, code: str) -> HttpResponse:
     """Show the work plans and activities with their edit links, and the change requests."""
-    project = access.get_object_or_404(request.user, Project, code=code)
+    project = access.get_object_or_404(request.user, PROJECT_HEADER, code=code)
     plans = list(
         WorkPlan.objects.filter(project=project).prefetch_related(
             "activities__months", "activities__planned_outputs"

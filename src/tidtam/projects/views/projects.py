@@ -16,6 +16,9 @@ from tidtam.projects import selectors, services
 from tidtam.projects.forms import ProjectFilterForm, ProjectForm
 from tidtam.projects.models import Programme, Project
 
+# What the project header of every project page shows, loaded in the same query.
+PROJECT_HEADER = Project.objects.select_related("programme", "implementing_organisation")
+
 
 def project_url_kwargs(project: Project) -> dict[str, str]:
     return {"code": project.code}

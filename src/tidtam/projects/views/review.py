@@ -14,7 +14,7 @@ from tidtam.accounts import access
 from tidtam.projects import selectors, services
 from tidtam.projects.forms import PeriodForm, UnlockForm
 from tidtam.projects.models import Project, ReportingPeriod
-from tidtam.projects.views.projects import project_url_kwargs
+from tidtam.projects.views.projects import PROJECT_HEADER, project_url_kwargs
 
 PERIOD_RELATED = ("project", "submitted_by", "reviewed_by")
 
@@ -24,7 +24,7 @@ PERIOD_RELATED = ("project", "submitted_by", "reviewed_by")
 @access.object_view(Project, kwarg="code", url_kwargs=project_url_kwargs, methods=("GET", "POST"))
 def period_list(request: HttpRequest, code: str) -> HttpResponse:
     """List a project's reporting periods with their review status; open a new one."""
-    project = access.get_object_or_404(request.user, Project, code=code)
+    project = access.get_object_or_404(request.user, PROJECT_HEADER, code=code)
     may_open = access.can(request.user, access.Action.SUBMIT, project)
     form = PeriodForm(request.POST or None)
     if request.method == "POST":
