@@ -322,7 +322,7 @@ def test_format_month_range(start: D, end: D, style: str, expected: str) -> None
 BE_DATES = st.dates(min_value=D(2400 - 543, 1, 1), max_value=D(2700 - 543, 12, 31))
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(d=BE_DATES, style=st.sampled_from(DATE_STYLES))
 def test_format_then_parse_round_trips(d: D, style: str) -> None:
     text = format_date(d, style)
@@ -337,7 +337,7 @@ def test_format_then_parse_round_trips(d: D, style: str) -> None:
     assert result.warnings == ()
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(
     a=BE_DATES,
     b=BE_DATES,
@@ -352,6 +352,7 @@ def test_format_range_then_parse_round_trips(a: D, b: D, style: str) -> None:
     assert (result.start, result.end) == (start, end)
 
 
+@settings(deadline=None)
 @given(d=BE_DATES)
 def test_thai_digits_round_trip(d: D) -> None:
     from tidtam.thai import to_thai_digits

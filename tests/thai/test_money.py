@@ -103,7 +103,7 @@ def test_baht_text_is_exact_where_a_float_is_not() -> None:
     assert baht_text(amount) == reference_baht_text(amount)
 
 
-@settings(max_examples=500)
+@settings(max_examples=500, deadline=None)
 @given(baht=st.integers(min_value=0, max_value=10**12), satang=st.integers(0, 99))
 def test_baht_text_agrees_with_an_independent_spelling(baht: int, satang: int) -> None:
     whole = Decimal(baht)
@@ -113,7 +113,7 @@ def test_baht_text_agrees_with_an_independent_spelling(baht: int, satang: int) -
     assert baht_text(-with_satang) == reference_baht_text(-with_satang)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(baht=st.integers(min_value=1, max_value=10**9))
 def test_baht_text_agrees_with_pythainlp_where_floats_are_exact(baht: int) -> None:
     assert baht_text(Decimal(baht)) == bahttext(float(baht))

@@ -58,7 +58,7 @@ _PIECES = [
 TYPED = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join) | st.text(max_size=30)
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(TYPED)
 def test_readers_never_crash(text: str) -> None:
     for reader in (parse_date, parse_time, parse_amount, parse_int, parse_count_with_units):
@@ -66,7 +66,7 @@ def test_readers_never_crash(text: str) -> None:
             reader(text)  # type: ignore[operator]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(TYPED)
 def test_a_date_read_is_in_order_and_its_error_names_the_text(text: str) -> None:
     try:
