@@ -282,6 +282,7 @@ def load() -> list[DemoLogin]:
             name=name,
             unit=unit,
             kind=kind,
+            regions=list(regions.values()),
             **fields,
         )
 

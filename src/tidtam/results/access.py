@@ -2,7 +2,7 @@
 
 Read by ``tidtam.accounts.access``'s autodiscovery. An indicator is seen by whoever may see its
 organisation, programme or project, and by the officers of a region or province in which it
-has a target; a result belongs to its region or province (and to the indicator's owners).
+has a target or which reports it; a result belongs to its region or province (and to the indicator's owners).
 Target values change only with a reason (the revision's reason).
 """
 
@@ -16,8 +16,8 @@ from tidtam.results import models as m
 access.register(
     m.Indicator,
     organisations=("organisation", "owner", "programme__owner"),
-    regions=("targets__region", "programme__region"),
-    provinces=("targets__province", "targets__region__provinces"),
+    regions=("regions", "targets__region", "programme__region"),
+    provinces=("regions__provinces", "targets__province", "targets__region__provinces"),
     projects=("project",),
     kind=DataKind.INDICATORS,
 )

@@ -52,10 +52,20 @@ class IndicatorForm(forms.ModelForm):
             "pass_rule",
             "source",
             "parent",
+            "regions",
             "description",
             "is_active",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "regions": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from tidtam.areas.models import Region
+
+        self.fields["regions"].queryset = Region.objects.filter(grouping__is_default=True)  # type: ignore[attr-defined]
 
 
 class PeriodForm(forms.Form):

@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tidtam.areas.models import Region
 from tidtam.organisations.models import Organisation
 from tidtam.projects.models import ReviewStatus
 from tidtam.results import services
@@ -600,6 +601,8 @@ def _apply(
     approver: str,
 ) -> None:
     by_code: dict[str, Indicator] = {}
+    # A new head-office indicator is reported by every region of the default grouping.
+    default_regions = list(Region.objects.filter(grouping__is_default=True))
     # Parents first, so components can point at them.
     for row in sorted(rows, key=lambda r: (bool(r.parent_code), r.row)):
         fields: dict[str, Any] = {
@@ -618,7 +621,10 @@ def _apply(
         current = existing.get(row.code)
         if current is None:
             fields.update(
-                level=IndicatorLevel.ORGANISATION, organisation=organisation, owner=organisation
+                level=IndicatorLevel.ORGANISATION,
+                organisation=organisation,
+                owner=organisation,
+                regions=default_regions,
             )
         indicator = services.indicator_save(user, current, **fields)
         by_code[row.code] = indicator

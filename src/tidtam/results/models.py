@@ -46,7 +46,7 @@ class Direction(models.TextChoices):
 class ColourRule(models.TextChoices):
     """Which colour a percent gets; thresholds come from the indicator (default 50 / 80)."""
 
-    DEFAULT = "default", _("red below 50 %, yellow 50–80 %, green above 80 %")
+    DEFAULT = "default", _("default: red below 50, yellow 50 to 80, green above 80 (percent)")
     THRESHOLDS = "thresholds", _("own thresholds")
     GREEN_WHEN_NONE = "green_when_none", _("green when nothing happened (demand-driven)")
     NONE = "none", _("no colour")
@@ -63,7 +63,7 @@ class IndicatorSource(models.TextChoices):
     MANUAL = "", _("entered by the responsible unit")
     SESSIONS_HELD = "sessions_held", _("number of sessions held")
     WOMEN_PARTICIPANTS = "women_participants", _("participants who are women")
-    BUDGET_DISBURSED = "budget_disbursed_percent", _("% of approved budget disbursed")
+    BUDGET_DISBURSED = "budget_disbursed_percent", _("percent of approved budget disbursed")
 
 
 class Indicator(models.Model):
@@ -119,10 +119,10 @@ class Indicator(models.Model):
         _("colour rule"), max_length=20, choices=ColourRule.choices, default=ColourRule.DEFAULT
     )
     red_below = models.DecimalField(
-        _("red below (%)"), max_digits=7, decimal_places=2, default=Decimal("50")
+        _("red below (percent)"), max_digits=7, decimal_places=2, default=Decimal("50")
     )
     green_above = models.DecimalField(
-        _("green above (%)"), max_digits=7, decimal_places=2, default=Decimal("80")
+        _("green above (percent)"), max_digits=7, decimal_places=2, default=Decimal("80")
     )
     pass_rule = models.CharField(
         _("pass rule"), max_length=20, choices=PassRule.choices, default=PassRule.REACHES_TARGET
@@ -141,6 +141,10 @@ class Indicator(models.Model):
         blank=True,
         related_name="components",
         verbose_name=_("part of (composite)"),
+    )
+    # The regions whose offices report this indicator (their officers see it and enter results).
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="indicators", verbose_name=_("regions that report it")
     )
     description = models.TextField(_("definition"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)

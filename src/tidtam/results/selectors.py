@@ -40,7 +40,7 @@ CARRIED_RULE_LABELS = {
     calc.CarriedRule.ANNUAL_REACHED: gettext_lazy("annual target reached"),
     calc.CarriedRule.QUARTER_TARGET: gettext_lazy("quarter's own target"),
     calc.CarriedRule.ANNUAL_ONLY: gettext_lazy("annual target only"),
-    calc.CarriedRule.CUMULATIVE_OF_BASE: gettext_lazy("cumulative % of the base"),
+    calc.CarriedRule.CUMULATIVE_OF_BASE: gettext_lazy("cumulative percent of the base"),
     calc.CarriedRule.PASS_FAIL: gettext_lazy("pass or fail"),
 }
 COLOUR_LABELS = {
@@ -120,9 +120,9 @@ class KpiReport:
     @property
     def legend(self) -> tuple[tuple[str, str], ...]:
         return (
-            ("red", _("red: below 50 % of the target")),
-            ("yellow", _("yellow: 50 % to 80 % of the target")),
-            ("green", _("green: above 80 % of the target")),
+            ("red", _("red: below 50 percent of the target")),
+            ("yellow", _("yellow: 50 to 80 percent of the target")),
+            ("green", _("green: above 80 percent of the target")),
         )
 
 

@@ -62,6 +62,7 @@ INDICATOR_FIELDS = (
     "pass_rule",
     "source",
     "parent",
+    "regions",
     "description",
     "is_active",
 )
@@ -87,6 +88,7 @@ def indicator_save(user: Any, indicator: Indicator | None = None, **fields: Any)
     """Create an indicator, or change ``indicator``, with ``fields``; analysts only (MANAGE_INDICATORS).
 
     The code's sort key is refreshed; the row is validated (``full_clean``) before it is saved.
+    ``regions`` (the regions that report it) replaces the current set when given.
     """
     _require_manage_anywhere(user)
     if indicator is None:
@@ -95,6 +97,7 @@ def indicator_save(user: Any, indicator: Indicator | None = None, **fields: Any)
         indicator = Indicator.objects.select_for_update().get(pk=indicator.pk)
         if not _may_manage(user, indicator):
             raise PermissionDenied
+    regions = fields.pop("regions", None)
     for name, value in fields.items():
         if name not in INDICATOR_FIELDS:
             raise TypeError(f"indicator_save: unknown field {name!r}")
@@ -102,6 +105,8 @@ def indicator_save(user: Any, indicator: Indicator | None = None, **fields: Any)
     indicator.sort_key = code_sort_key(indicator.code)
     indicator.full_clean()
     indicator.save()
+    if regions is not None:
+        indicator.regions.set(regions)
     if not _may_manage(user, indicator):
         raise PermissionDenied  # rolls back: created outside the user's scope
     return indicator

@@ -161,7 +161,8 @@ def indicator_create(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 data = dict(form.cleaned_data)
-                data.setdefault("owner", owner)
+                if not data.get("owner"):
+                    data["owner"] = owner
                 indicator = services.indicator_save(
                     request.user, None, level="organisation", organisation=owner, **data
                 )
@@ -631,7 +632,7 @@ def _chart_tables(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     p = data["participants"]
     tables: dict[str, dict[str, Any]] = {
         "indicators": {
-            "title": _("Indicators: % of the annual target"),
+            "title": _("Indicators: percent of the annual target"),
             "header": [_("code"), _("indicator"), _("annual %"), _("colour")]
             + [f"Q{q}" for q in range(1, data["quarter"] + 1)],
             "rows": [
@@ -659,7 +660,7 @@ def _chart_tables(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     }
     if data["budget"] is not None:
         tables["budget"] = {
-            "title": _("Approved budget disbursed by region (%)"),
+            "title": _("Approved budget disbursed by region (percent)"),
             "header": [_("region"), "%"],
             "rows": [
                 list(pair)

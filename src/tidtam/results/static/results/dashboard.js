@@ -5,49 +5,62 @@
   function ready(fn) {
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
   }
-  function font() {
-    return { family: getComputedStyle(document.documentElement).fontFamily, size: 13 };
+  function options(extra) {
+    var base = { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } } };
+    Object.keys(extra || {}).forEach(function (key) { base[key] = extra[key]; });
+    return base;
   }
-  function chart(id, config) {
+  function empty(values) {
+    return !values || values.every(function (v) { return !v; });
+  }
+  function chart(id, values, config) {
     var canvas = document.getElementById(id);
     if (!canvas || !window.Chart) { return; }
+    if (empty(values)) {
+      var box = canvas.parentNode;
+      var note = document.createElement("p");
+      note.className = "chart-empty";
+      note.textContent = box.getAttribute("data-empty") || "-";
+      box.replaceChild(note, canvas);
+      return;
+    }
     new window.Chart(canvas, config);
   }
   ready(function () {
     var island = document.getElementById("dashboard-data");
     if (!island || !window.Chart) { return; }
     var data = JSON.parse(island.textContent);
-    window.Chart.defaults.font = font();
-    window.Chart.defaults.animation = false;
-    var common = { responsive: true, maintainAspectRatio: false };
-    chart("chart-gender", {
+    window.Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    window.Chart.defaults.font.size = 13;
+    chart("chart-gender", data.gender.values, {
       type: "doughnut",
       data: { labels: data.gender.labels, datasets: [{ data: data.gender.values, backgroundColor: ["#2f7d89", "#a14a00"] }] },
-      options: common
+      options: options({ plugins: { legend: { display: true, position: "bottom" } } })
     });
-    chart("chart-sectors", {
+    chart("chart-sectors", data.sectors.values, {
       type: "bar",
-      data: { labels: data.sectors.labels, datasets: [{ label: "", data: data.sectors.values, backgroundColor: COLOURS[0] }] },
-      options: Object.assign({ indexAxis: "y", plugins: { legend: { display: false } } }, common)
+      data: { labels: data.sectors.labels, datasets: [{ data: data.sectors.values, backgroundColor: COLOURS[0] }] },
+      options: options({ indexAxis: "y", scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } })
     });
-    chart("chart-sessions", {
+    chart("chart-sessions", data.sessions.values, {
       type: "line",
-      data: { labels: data.sessions.labels, datasets: [{ label: "", data: data.sessions.values, borderColor: COLOURS[2], backgroundColor: COLOURS[2], tension: 0.2 }] },
-      options: Object.assign({ plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }, common)
+      data: { labels: data.sessions.labels, datasets: [{ data: data.sessions.values, borderColor: COLOURS[2], backgroundColor: COLOURS[2], tension: 0.2 }] },
+      options: options({ scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } })
     });
     if (data.budget) {
-      chart("chart-budget", {
+      chart("chart-budget", data.budget.values, {
         type: "bar",
-        data: { labels: data.budget.labels, datasets: [{ label: "%", data: data.budget.values, backgroundColor: COLOURS[1] }] },
-        options: Object.assign({ plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, max: 100 } } }, common)
+        data: { labels: data.budget.labels, datasets: [{ data: data.budget.values, backgroundColor: COLOURS[1] }] },
+        options: options({ scales: { y: { beginAtZero: true, max: 100 } } })
       });
     }
     document.querySelectorAll("canvas.sparkline").forEach(function (canvas) {
       var values = data.tiles[canvas.getAttribute("data-tile")] || [];
+      if (!values.length) { return; }
       new window.Chart(canvas, {
         type: "line",
-        data: { labels: values.map(function (_v, i) { return "Q" + (i + 1); }), datasets: [{ data: values, borderColor: "#1b2420", borderWidth: 2, pointRadius: 2, fill: false, spanGaps: true }] },
-        options: { responsive: false, plugins: { legend: { display: false }, tooltip: { enabled: true } }, scales: { x: { display: false }, y: { display: false, beginAtZero: true } } }
+        data: { labels: values.map(function (_v, i) { return "Q" + (i + 1); }), datasets: [{ data: values, borderColor: "#1b2420", borderWidth: 2, pointRadius: 3, fill: false, spanGaps: true }] },
+        options: { responsive: false, animation: false, plugins: { legend: { display: false } }, scales: { x: { display: false }, y: { display: false, beginAtZero: true } } }
       });
     });
   });
