@@ -98,7 +98,10 @@ def format_amount(value: Decimal | None) -> str:
     """Print baht as reports do: "1,781,000" when whole, "1,781,000.50" otherwise; "" for None."""
     if value is None:
         return ""
-    value = round_half_up(Decimal(value))
+    value = Decimal(value)
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < -2:  # amounts from the database skip this
+        value = round_half_up(value)
     if value == value.to_integral_value():
         return f"{int(value):,}"
     return f"{value:,.2f}"

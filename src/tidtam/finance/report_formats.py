@@ -19,6 +19,8 @@ from typing import Any
 
 import xlsxwriter
 from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from tidtam.finance import calculations as calc
@@ -174,10 +176,43 @@ def to_json(report: BudgetStatusReport) -> bytes:
 # --- HTML and PDF ---------------------------------------------------------------------------
 
 
+def project_rows_html(report: BudgetStatusReport) -> str:
+    """Return the per-project table's body rows as HTML (escaped).
+
+    Written here rather than in the template: 2,000 rows through the template engine take
+    seconds; this takes milliseconds. Same cells as the other formats.
+    """
+    amount = calc.format_amount
+    late_label = escape(_("late"))
+    parts = []
+    for r in report.rows:
+        title: str = escape(r.title)
+        if r.frame_excess:
+            badge = _("%(amount)s baht above the frame, from %(source)s") % {
+                "amount": amount(r.frame_excess),
+                "source": r.excess_source,
+            }
+            title += f'<br><span class="badge colour-yellow">{escape(badge)}</span>'
+        t1_date = format_date(r.tranche_1_date, "compact") if r.tranche_1_date else ""
+        date_class = "date colour-red" if r.tranche_1_late else "date"
+        late = f' <span class="late">({late_label})</span>' if r.tranche_1_late else ""
+        parts.append(
+            f'<tr><td class="num">{r.number}</td><td>{escape(r.meeting)}</td>'
+            f'<td class="date">{format_date(r.approval_date, "compact")}</td>'
+            f"<td>{escape(r.province)}</td><td>{title}</td>"
+            f"<td>{escape(r.proposing_organisation)}</td>"
+            f'<td class="num">{amount(r.approved)}</td><td class="num">{amount(r.tranche_1)}</td>'
+            f'<td class="{date_class}">{t1_date}{late}</td>'
+            f'<td class="num">{amount(r.remaining)}</td></tr>'
+        )
+    return "\n".join(parts)
+
+
 def context(report: BudgetStatusReport) -> dict[str, Any]:
     """Return the template context shared by the page and the printable document."""
     return {
         "report": report,
+        "project_rows_html": mark_safe(project_rows_html(report)),  # noqa: S308 - escaped above
         "summary_headers": summary_headers(),
         "project_headers": project_headers(),
         "as_of_long": format_date(report.as_of, "long"),
