@@ -220,3 +220,30 @@ def test_audit_page_query_count_does_not_grow_with_rows(world, django_assert_max
         entries = rows[0:50]
         assert rows.count() >= 8
     assert len(entries) >= 8
+
+
+def test_change_through_a_page_shows_old_and_new_values(world):
+    """An area officer edits an organisation on its page; the auditor sees old → new."""
+    officer = world.user(Role.AREA_OFFICER, "a")
+    organisation = world.a.organisation
+    response = client_for(officer).post(
+        reverse("organisations:edit", args=[organisation.pk]),
+        {
+            "name": organisation.name,
+            "kind": organisation.kind,
+            "province": organisation.province_id,
+            "phone": "043-123456",
+            "notes": "ย้ายสำนักงาน",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    auditor = world.user(Role.AUDITOR, "country")
+    body = (
+        client_for(auditor)
+        .get(reverse("audit:index"), {"model": "organisations.organisation"})
+        .content.decode()
+    )
+    assert "043-123456" in body
+    assert "ย้ายสำนักงาน" in body
+    assert "10.1.2.3" in body
+    assert str(officer) in body
