@@ -93,6 +93,7 @@ class ProjectForm(forms.ModelForm):
             "objectives",
             "expected_results",
         ]
+        labels = {"title": _("project title")}
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
             "objectives": forms.Textarea(attrs={"rows": 4}),
@@ -179,6 +180,11 @@ class SessionForm(forms.ModelForm):
             "results": forms.Textarea(attrs={"rows": 3}),
             "problems": forms.Textarea(attrs={"rows": 3}),
             "solutions": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "title": _("session title (optional)"),
+            "subdistrict": _("subdistrict"),
+            "community": _("community"),
         }
         help_texts = {
             "subdistrict": _("The 6-digit DOPA code of the subdistrict, e.g. 400101."),
@@ -282,6 +288,7 @@ class OutputAchievedForm(forms.ModelForm):
     class Meta:
         model = OutputAchieved
         fields = ["planned_output", "description", "quantity"]
+        labels = {"planned_output": _("planned output")}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, project: Project | None = None, **kwargs) -> None:
@@ -348,6 +355,7 @@ class WorkPlanForm(forms.ModelForm):
     class Meta:
         model = WorkPlan
         fields = ["number", "title", "budget_plan_reference"]
+        labels = {"title": _("work plan title")}
 
 
 class ActivityForm(forms.ModelForm):
@@ -371,6 +379,7 @@ class ActivityForm(forms.ModelForm):
             "planned_end",
             "budget_line_reference",
         ]
+        labels = {"title": _("activity title")}
         widgets = {"title": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, project: Project, **kwargs) -> None:

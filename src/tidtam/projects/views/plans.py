@@ -242,7 +242,7 @@ CHANGE_LABELS = {
     "plan": _lazy("work plan"),
     "number": _lazy("number"),
     "budget_number": _lazy("number in the budget plan"),
-    "title": _lazy("title"),
+    "title": _lazy("activity title"),
     "planned_start": _lazy("planned start"),
     "planned_end": _lazy("planned end"),
     "planned_sessions": _lazy("planned sessions (N)"),
