@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
 
 from tests.projects.factories import (
     ActivityFactory,
@@ -58,7 +61,8 @@ def test_submit_return_fix_approve_lock_unlock(
     assert {s.status for s in Session.objects.filter(pk__in=[s1.pk, s2.pk])} == {"submitted"}
     assert Session.objects.get(pk=later.pk).status == ReviewStatus.DRAFT  # outside the period
     # The reviewer of Khon Kaen was told.
-    assert Notification.objects.filter(user=reviewer).count() == 1
+    (note,) = Notification.objects.filter(user=reviewer)
+    assert note.url == reverse("projects:period", kwargs={"pk": period.pk})
     assert Notification.objects.filter(user=coordinator).count() == 0
 
     committed(
@@ -171,7 +175,7 @@ def test_return_refuses_session_of_another_period(period_with_sessions, reviewer
     period, _s1, _s2, later = period_with_sessions
     services.reporting_period_submit(period, user=coordinator)
     before = _history_count()
-    with pytest.raises(Exception, match="not in this reporting period"):
+    with translation.override("en"), pytest.raises(ValidationError, match="not in this reporting"):
         services.reporting_period_return(period, user=reviewer, comments={later.pk: "ไม่ใช่งวดนี้"})
     assert _history_count() == before
     assert ReportingPeriod.objects.get(pk=period.pk).status == ReviewStatus.SUBMITTED

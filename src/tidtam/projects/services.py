@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import FileResponse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,6 +93,14 @@ def _set(obj: models.Model, fields: Mapping[str, Any], allowed: Iterable[str]) -
         )
     for name, value in fields.items():
         setattr(obj, name, value)
+
+
+def _url(name: str, **kwargs: Any) -> str:
+    """Return the page of a notification's object, or "" when the UI has no such page."""
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
 
 
 def _lock(model: type[M], pk: Any) -> M:
@@ -416,6 +425,7 @@ def change_request_submit(
         reviewers_of(project),
         _("Change request for project %(code)s: %(reason)s")
         % {"code": project.code, "reason": reason[:200]},
+        _url("projects:change_request", pk=cr.pk),
     )
     return cr
 
@@ -466,7 +476,11 @@ def change_request_approve(cr: ChangeRequest, *, user: Any, note: str = "") -> C
     cr.decision_note = note
     _save(cr, user, note)
     if cr.requested_by is not None:
-        notify_on_commit(cr.requested_by, _("Your change request was approved."))
+        notify_on_commit(
+            cr.requested_by,
+            _("Your change request was approved."),
+            _url("projects:change_request", pk=cr.pk),
+        )
     return cr
 
 
@@ -483,7 +497,9 @@ def change_request_reject(cr: ChangeRequest, *, user: Any, note: str) -> ChangeR
     _save(cr, user, note)
     if cr.requested_by is not None:
         notify_on_commit(
-            cr.requested_by, _("Your change request was rejected: %(note)s") % {"note": note}
+            cr.requested_by,
+            _("Your change request was rejected: %(note)s") % {"note": note},
+            _url("projects:change_request", pk=cr.pk),
         )
     return cr
 
@@ -907,6 +923,7 @@ def reporting_period_submit(period: ReportingPeriod, *, user: Any) -> ReportingP
         reviewers_of(project),
         _("Project %(code)s submitted its report for %(start)s – %(end)s: please review.")
         % {"code": project.code, "start": period.start, "end": period.end},
+        _url("projects:period", pk=period.pk),
     )
     return period
 
@@ -966,6 +983,7 @@ def reporting_period_return(
             period.submitted_by,
             _("Your report for %(code)s was returned with %(n)s comment(s).")
             % {"code": period.project.code, "n": len(items)},
+            _url("projects:period", pk=period.pk),
         )
     return period
 
@@ -993,6 +1011,7 @@ def reporting_period_approve(period: ReportingPeriod, *, user: Any) -> Reporting
         notify_on_commit(
             period.submitted_by,
             _("Your report for %(code)s was approved.") % {"code": period.project.code},
+            _url("projects:period", pk=period.pk),
         )
     return period
 
@@ -1015,6 +1034,7 @@ def reporting_period_unlock(period: ReportingPeriod, *, user: Any, reason: str) 
             period.submitted_by,
             _("Your report for %(code)s was unlocked: %(reason)s")
             % {"code": period.project.code, "reason": reason},
+            _url("projects:period", pk=period.pk),
         )
     return period
 
