@@ -327,7 +327,8 @@ def test_a_form_post_over_the_memory_limit_is_refused(client: Client, settings) 
 
 
 def test_data_upload_limit_follows_the_environment() -> None:
-    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE == settings.TIDTAM_MAX_UPLOAD_BYTES
+    assert settings.TIDTAM_MAX_UPLOAD_BYTES == 20 * 1024 * 1024  # TIDTAM_MAX_UPLOAD_MB default
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= settings.TIDTAM_MAX_UPLOAD_BYTES
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE < settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 

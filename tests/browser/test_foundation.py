@@ -140,3 +140,20 @@ def test_about_page_credits_geothai_under_cc_by_4(page, live_server, screenshot)
     assert "Creative Commons" in main or "ครีเอทีฟคอมมอนส์" in main
     assert "GeoThai (CC BY 4.0)" in page.locator("footer").inner_text()
     screenshot("about-th")
+
+
+def test_print_shows_only_the_content(page, live_server, login, screenshot):
+    User.objects.create_user("printer", password=PASSWORD)
+    login("printer", PASSWORD)
+    page.goto(f"{live_server.url}/ui/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-footer").is_visible()
+    assert not page.locator(".breadcrumbs").is_visible()
+    assert page.locator("main h1").is_visible()
+    wrap = page.locator(".table-wrap").first
+    assert wrap.evaluate("el => getComputedStyle(el).overflowX") == "visible"
+    assert page.locator("thead").first.evaluate("el => getComputedStyle(el).display") == (
+        "table-header-group"
+    )
+    screenshot("ui-print")
