@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tidtam.accounts import access
@@ -239,17 +239,17 @@ def change_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 CHANGE_LABELS = {
-    "plan": _lazy("work plan"),
-    "number": _lazy("number"),
-    "budget_number": _lazy("number in the budget plan"),
-    "title": _lazy("activity title"),
-    "planned_start": _lazy("planned start"),
-    "planned_end": _lazy("planned end"),
-    "planned_sessions": _lazy("planned sessions (N)"),
-    "budget_line_reference": _lazy("budget line reference"),
-    "rescheduled_reason": _lazy("reason for rescheduling"),
-    "months": _lazy("planned months"),
-    "rescheduled_months": _lazy("rescheduled months"),
+    "plan": gettext_lazy("work plan"),
+    "number": gettext_lazy("number"),
+    "budget_number": gettext_lazy("number in the budget plan"),
+    "title": gettext_lazy("activity title"),
+    "planned_start": gettext_lazy("planned start"),
+    "planned_end": gettext_lazy("planned end"),
+    "planned_sessions": gettext_lazy("planned sessions (N)"),
+    "budget_line_reference": gettext_lazy("budget line reference"),
+    "rescheduled_reason": gettext_lazy("reason for rescheduling"),
+    "months": gettext_lazy("planned months"),
+    "rescheduled_months": gettext_lazy("rescheduled months"),
 }
 
 
