@@ -40,12 +40,17 @@ def test_login_shows_thai_home_with_be_date_then_switches_to_english(
         shutil.copyfile(path, DOCS_IMG / "home.png")
 
     with page.expect_navigation():
-        page.select_option("#lang-select", "en")
+        page.get_by_role("button", name="English").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Log out" in page.locator("header").inner_text()
     assert "Hello สมชาย ใจดี" in page.locator("main").inner_text()
     screenshot("home-en")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="ไทย").click()
+    assert page.locator("html").get_attribute("lang") == "th"
+    assert "ออกจากระบบ" in page.locator("header").inner_text()
 
 
 def test_wrong_password_shows_thai_message_and_stays_on_login(page, live_server, login):

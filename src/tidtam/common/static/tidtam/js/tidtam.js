@@ -18,7 +18,7 @@
         if (event.key === "Escape" && nav.classList.contains("open")) { setOpen(false); toggle.focus(); }
       });
     }
-    // The language menu submits itself; its button is only for browsers without JavaScript.
+    // A <select data-autosubmit> submits its form when it changes; .js-hide hides a no-JS fallback.
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () { select.form.submit(); });
     });
