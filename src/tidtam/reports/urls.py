@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tidtam.reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("progress/<str:code>/", views.progress, name="progress"),
+    path("jobs/", views.job_list, name="jobs"),
+    path("jobs/new/", views.job_new, name="job_new"),
+    path("jobs/<int:pk>/", views.job_detail, name="job_detail"),
+    path("jobs/<int:pk>/status/", views.job_status, name="job_status"),
+    path("jobs/<int:pk>/download/", views.job_download, name="job_download"),
+    path("templates/<int:pk>/", views.template_upload, name="template_upload"),
+]
