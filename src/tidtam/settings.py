@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "tidtam.imports",
     "tidtam.news",
     "tidtam.demo",
+    "tidtam.bench",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +94,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "tidtam.accounts.backends.LockoutModelBackend",
+    "rules.permissions.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
