@@ -178,6 +178,11 @@ def test_create_a_community_through_the_picker(client):
         reverse("areas:subdistrict_options"), {"district": "4010"}
     ).content.decode()
     assert '<option value="401002">ในเมือง</option>' in options
+    # after a change of province, the old district's subdistricts are not offered
+    stale = client.get(
+        reverse("areas:subdistrict_options"), {"province": "50", "district": "4010"}
+    ).content.decode()
+    assert "ในเมือง" not in stale
     response = client.post(
         url,
         {

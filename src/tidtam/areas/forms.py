@@ -61,7 +61,8 @@ class AreaPickerMixin(forms.Form):
             {
                 "hx-get": reverse_lazy("areas:subdistrict_options"),
                 "hx-trigger": "change from:#id_district, change from:#id_province",
-                "hx-include": "#id_district",
+                # Both: after a change of province the district is not chosen yet.
+                "hx-include": "#id_province, #id_district",
                 "hx-swap": "innerHTML",
             }
         )
@@ -109,7 +110,7 @@ class CommunityForm(AreaPickerMixin, forms.ModelForm):
             {
                 "hx-get": reverse_lazy("areas:municipality_options"),
                 "hx-trigger": "change from:#id_district, change from:#id_province",
-                "hx-include": "#id_district",
+                "hx-include": "#id_province, #id_district",
                 "hx-swap": "innerHTML",
             }
         )

@@ -160,6 +160,11 @@ def subdistrict_list(district: District) -> QuerySet[Subdistrict]:
     return district.subdistricts.order_by("code")
 
 
-def municipality_options(district_code: str) -> QuerySet[Municipality]:
-    """Return the municipalities of a district, by name (reference data, public)."""
-    return Municipality.objects.filter(district_id=district_code).order_by("name_th")
+def municipality_options(
+    district_code: str, province_code: str | None = None
+) -> QuerySet[Municipality]:
+    """Return the municipalities of a district (within ``province_code`` when given), by name."""
+    qs = Municipality.objects.filter(district_id=district_code)
+    if province_code is not None:
+        qs = qs.filter(district__province_id=province_code)
+    return qs.order_by("name_th")

@@ -207,10 +207,12 @@ def district_options(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def subdistrict_options(request: HttpRequest) -> HttpResponse:
-    """Return the <option>s of the subdistricts of ``?district=`` (for the htmx picker)."""
-    options = Subdistrict.objects.filter(district_id=request.GET.get("district", "")).order_by(
-        "name_th"
-    )
+    """Return the <option>s of the subdistricts of ``?district=`` (for the htmx picker); none
+    when ``?province=`` is given and the district is not in it (the province just changed)."""
+    options = Subdistrict.objects.filter(district_id=request.GET.get("district", ""))
+    if "province" in request.GET:
+        options = options.filter(province_id=request.GET["province"])
+    options = options.order_by("name_th")
     return render(
         request,
         "areas/_options.html",
@@ -226,7 +228,9 @@ def municipality_options(request: HttpRequest) -> HttpResponse:
         request,
         "areas/_options.html",
         {
-            "options": selectors.municipality_options(request.GET.get("district", "")),
+            "options": selectors.municipality_options(
+                request.GET.get("district", ""), request.GET.get("province")
+            ),
             "empty_label": "---------",
         },
     )
