@@ -209,8 +209,6 @@ def _districts_named(name: str, provinces: list[str]) -> list[str]:
         pool = provinces or sorted(set(_index().province_names) - {"10"})
         return [f"{p}01" for p in pool if p != "10"]
     codes = _index().districts_by_key.get(key, ())
-    if not codes and key.startswith("เมือง"):
-        codes = _index().districts_by_key.get(key, ())
     return [c for c in codes if not provinces or c[:2] in provinces]
 
 
