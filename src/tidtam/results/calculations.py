@@ -20,7 +20,7 @@ The rules (see docs/indicators.md and the domain guide):
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -83,13 +83,45 @@ class CarriedRule(enum.StrEnum):
     PASS_FAIL = "pass_fail"  # noqa: S105 - pass or fail: the target is "pass"
 
 
-@dataclass(frozen=True)
 class Explanation:
-    """How a number was computed: the formula in symbols, its inputs, and the working with numbers."""
+    """How a number was computed: the formula in symbols, its inputs, and the working with numbers.
 
-    formula: str
-    inputs: tuple[tuple[str, str], ...] = ()
-    working: str = ""
+    The inputs and the working can be given, or built on first use by ``build`` (a report of
+    hundreds of indicators computes thousands of numbers; few are ever explained).
+    """
+
+    __slots__ = ("_build", "_inputs", "_working", "formula")
+
+    def __init__(
+        self,
+        formula: str,
+        inputs: tuple[tuple[str, str], ...] = (),
+        working: str = "",
+        *,
+        build: Callable[[], tuple[tuple[tuple[str, str], ...], str]] | None = None,
+    ) -> None:
+        self.formula = formula
+        self._inputs = inputs
+        self._working = working
+        self._build = build
+
+    def _resolve(self) -> None:
+        if self._build is not None:
+            self._inputs, self._working = self._build()
+            self._build = None
+
+    @property
+    def inputs(self) -> tuple[tuple[str, str], ...]:
+        self._resolve()
+        return self._inputs
+
+    @property
+    def working(self) -> str:
+        self._resolve()
+        return self._working
+
+    def __repr__(self) -> str:
+        return f"Explanation({self.formula!r}, {self.inputs!r}, {self.working!r})"
 
 
 @dataclass(frozen=True)
@@ -188,8 +220,10 @@ def achievement_percent(
             value,
             Explanation(
                 "target ÷ result × 100 (lower is better)",
-                (("target", fmt(target)), ("result", fmt(result))),
-                f"{fmt(target)} ÷ {fmt(result)} × 100 = {fmt(value)}",
+                build=lambda: (
+                    (("target", fmt(target)), ("result", fmt(result))),
+                    f"{fmt(target)} ÷ {fmt(result)} × 100 = {fmt(value)}",
+                ),
             ),
         )
     value = percent(result, target)
@@ -197,8 +231,10 @@ def achievement_percent(
         value,
         Explanation(
             "result ÷ target × 100",
-            (("result", fmt(result)), ("target", fmt(target))),
-            f"{fmt(result)} ÷ {fmt(target)} × 100 = {fmt(value)}",
+            build=lambda: (
+                (("result", fmt(result)), ("target", fmt(target))),
+                f"{fmt(result)} ÷ {fmt(target)} × 100 = {fmt(value)}",
+            ),
         ),
     )
 
@@ -218,7 +254,10 @@ def annual_target(
     if explicit is not None:
         return Computed(
             explicit,
-            Explanation("annual target (set for the year)", (("A", fmt(explicit)),), fmt(explicit)),
+            Explanation(
+                "annual target (set for the year)",
+                build=lambda: ((("A", fmt(explicit)),), fmt(explicit)),
+            ),
         )
     total = _sum(quarter_targets)
     terms = " + ".join(fmt(v) for v in quarter_targets)
@@ -226,8 +265,10 @@ def annual_target(
         total,
         Explanation(
             "T1 + T2 + T3 + T4",
-            tuple((f"T{i}", fmt(v)) for i, v in enumerate(quarter_targets, 1)),
-            f"{terms} = {fmt(total)}",
+            build=lambda: (
+                tuple((f"T{i}", fmt(v)) for i, v in enumerate(quarter_targets, 1)),
+                f"{terms} = {fmt(total)}",
+            ),
         ),
     )
 
@@ -239,22 +280,32 @@ def cumulative_result(results: Sequence[Decimal | None], upto: int, kind: str = 
     percentage or score and a pass/fail take the latest quarter reported (a level, not a flow).
     """
     shown = list(results[:upto])
-    inputs = tuple((f"R{i}", fmt(v)) for i, v in enumerate(shown, 1))
+
+    def inputs() -> tuple[tuple[str, str], ...]:
+        return tuple((f"R{i}", fmt(v)) for i, v in enumerate(shown, 1))
+
     if kind in (PERCENTAGE, PASS_FAIL):
         latest = next(
             ((i, v) for i, v in reversed(list(enumerate(shown, 1))) if v is not None), None
         )
         if latest is None:
-            return Computed(None, Explanation("latest result reported", inputs, "–"))
+            return Computed(
+                None, Explanation("latest result reported", build=lambda: (inputs(), "–"))
+            )
         return Computed(
             latest[1],
-            Explanation("latest result reported", inputs, f"R{latest[0]} = {fmt(latest[1])}"),
+            Explanation(
+                "latest result reported",
+                build=lambda: (inputs(), f"R{latest[0]} = {fmt(latest[1])}"),
+            ),
         )
     total = _sum(shown)
     formula = " + ".join(f"R{i}" for i in range(1, upto + 1)) or "0"
     return Computed(
         total,
-        Explanation(formula, inputs, f"{' + '.join(fmt(v) for v in shown)} = {fmt(total)}"),
+        Explanation(
+            formula, build=lambda: (inputs(), f"{' + '.join(fmt(v) for v in shown)} = {fmt(total)}")
+        ),
     )
 
 
@@ -277,22 +328,31 @@ def carried_target(
     if target_sum is None:
         return Computed(None, Explanation("no quarterly target set")), None
     result_sum = _sum(results_before) or ZERO
-    t_terms = " + ".join(fmt(v) for v in targets_so_far)
-    r_terms = " + ".join(fmt(v) for v in results_before) or "0"
     t_symbols = " + ".join(f"T{i}" for i in range(1, quarter + 1))
     r_symbols = " + ".join(f"R{i}" for i in range(1, quarter)) or "0"
-    inputs = tuple((f"T{i}", fmt(v)) for i, v in enumerate(targets_so_far, 1)) + tuple(
-        (f"R{i}", fmt(v)) for i, v in enumerate(results_before, 1)
-    )
     carried = target_sum - result_sum
+
+    def t_terms() -> str:
+        return " + ".join(fmt(v) for v in targets_so_far)
+
+    def r_terms() -> str:
+        return " + ".join(fmt(v) for v in results_before) or "0"
+
+    def inputs(*extra: tuple[str, str]) -> tuple[tuple[str, str], ...]:
+        return (
+            tuple((f"T{i}", fmt(v)) for i, v in enumerate(targets_so_far, 1))
+            + tuple((f"R{i}", fmt(v)) for i, v in enumerate(results_before, 1))
+            + extra
+        )
+
     if carried > ZERO:
+        # Sums and differences of 2-decimal values are exact: no rounding needed.
         return (
             Computed(
-                round_half_up(carried),
+                carried,
                 Explanation(
                     f"({t_symbols}) − ({r_symbols})",
-                    inputs,
-                    f"({t_terms}) − ({r_terms}) = {fmt(carried)}",
+                    build=lambda: (inputs(), f"({t_terms()}) − ({r_terms()}) = {fmt(carried)}"),
                 ),
             ),
             CarriedRule.CARRIED_FORWARD,
@@ -300,16 +360,21 @@ def carried_target(
     annual_value = annual if annual is not None else _sum(quarter_targets)
     annual_value = annual_value if annual_value is not None else target_sum
     remainder = annual_value - result_sum
-    inputs = (*inputs, ("A", fmt(annual_value)))
-    working_first = f"({t_terms}) − ({r_terms}) = {fmt(carried)} ≤ 0"
+
+    def working(tail: str) -> tuple[tuple[tuple[str, str], ...], str]:
+        first = f"({t_terms()}) − ({r_terms()}) = {fmt(carried)} ≤ 0"
+        return (
+            inputs(("A", fmt(annual_value))),
+            f"{first}; {fmt(annual_value)} − ({r_terms()}) = {fmt(remainder)}{tail}",
+        )
+
     if remainder > ZERO:
         return (
             Computed(
-                round_half_up(remainder),
+                remainder,
                 Explanation(
                     f"A − ({r_symbols}), because ({t_symbols}) − ({r_symbols}) ≤ 0",
-                    inputs,
-                    f"{working_first}; {fmt(annual_value)} − ({r_terms}) = {fmt(remainder)}",
+                    build=lambda: working(""),
                 ),
             ),
             CarriedRule.ANNUAL_REMAINDER,
@@ -319,8 +384,7 @@ def carried_target(
             ZERO,
             Explanation(
                 f"annual target reached: A − ({r_symbols}) ≤ 0",
-                inputs,
-                f"{working_first}; {fmt(annual_value)} − ({r_terms}) = {fmt(remainder)} ≤ 0 → 0",
+                build=lambda: working(" ≤ 0 → 0"),
             ),
         ),
         CarriedRule.ANNUAL_REACHED,
@@ -345,20 +409,23 @@ def colour(
         return ColourResult(None, Explanation("no colour for this indicator"))
     if rule == RULE_GREEN_WHEN_NONE and nothing_happened:
         return ColourResult(
-            Colour.GREEN, Explanation("green when nothing happened", (), "result blank or 0")
+            Colour.GREEN,
+            Explanation("green when nothing happened", build=lambda: ((), "result blank or 0")),
         )
     if rule != RULE_THRESHOLDS:
         red_below, green_above = DEFAULT_RED_BELOW, DEFAULT_GREEN_ABOVE
     formula = f"red < {fmt(red_below)} ≤ yellow ≤ {fmt(green_above)} < green"
     if pct is None:
-        return ColourResult(None, Explanation(formula, (), "no percent → no colour"))
+        return ColourResult(
+            None, Explanation(formula, build=lambda: ((), "no percent → no colour"))
+        )
     if pct < red_below:
         chosen, working = Colour.RED, f"{fmt(pct)} < {fmt(red_below)}"
     elif pct <= green_above:
         chosen, working = Colour.YELLOW, f"{fmt(red_below)} ≤ {fmt(pct)} ≤ {fmt(green_above)}"
     else:
         chosen, working = Colour.GREEN, f"{fmt(pct)} > {fmt(green_above)}"
-    return ColourResult(chosen, Explanation(formula, (("%", fmt(pct)),), working))
+    return ColourResult(chosen, Explanation(formula, build=lambda: ((("%", fmt(pct)),), working)))
 
 
 def passed(
@@ -378,15 +445,19 @@ def passed(
     """
     if kind == PASS_FAIL:
         if result_so_far is None:
-            return None, Explanation("latest result = 1 (pass)", (), "no result")
+            return None, Explanation("latest result = 1 (pass)", build=lambda: ((), "no result"))
         ok = result_so_far >= 1
-        return ok, Explanation("latest result = 1 (pass)", (), f"{fmt(result_so_far)}")
+        return ok, Explanation(
+            "latest result = 1 (pass)", build=lambda: ((), f"{fmt(result_so_far)}")
+        )
     if pass_rule == PASS_GREEN:
         if year_colour is None:
-            return None, Explanation("year colour = green", (), "no colour")
-        return year_colour == Colour.GREEN, Explanation("year colour = green", (), year_colour)
+            return None, Explanation("year colour = green", build=lambda: ((), "no colour"))
+        return year_colour == Colour.GREEN, Explanation(
+            "year colour = green", build=lambda: ((), year_colour)
+        )
     if result_so_far is None or target_so_far is None:
-        return None, Explanation("result so far vs target so far", (), "–")
+        return None, Explanation("result so far vs target so far", build=lambda: ((), "–"))
     if direction == LOWER:
         ok = result_so_far <= target_so_far
         sign = "≤" if ok else ">"
@@ -395,8 +466,10 @@ def passed(
         sign = "≥" if ok else "<"
     return ok, Explanation(
         "result so far ≥ target so far" if direction != LOWER else "result so far ≤ target so far",
-        (("result", fmt(result_so_far)), ("target", fmt(target_so_far))),
-        f"{fmt(result_so_far)} {sign} {fmt(target_so_far)}",
+        build=lambda: (
+            (("result", fmt(result_so_far)), ("target", fmt(target_so_far))),
+            f"{fmt(result_so_far)} {sign} {fmt(target_so_far)}",
+        ),
     )
 
 
@@ -423,11 +496,13 @@ def _colour_for(
 
 def _pass_fail_colour(value: Decimal | None) -> ColourResult:
     if value is None:
-        return ColourResult(None, Explanation("pass → green, fail → red", (), "no result"))
+        return ColourResult(
+            None, Explanation("pass → green, fail → red", build=lambda: ((), "no result"))
+        )
     ok = value >= 1
     return ColourResult(
         Colour.GREEN if ok else Colour.RED,
-        Explanation("pass → green, fail → red", (), "pass" if ok else "fail"),
+        Explanation("pass → green, fail → red", build=lambda: ((), "pass" if ok else "fail")),
     )
 
 
@@ -436,7 +511,7 @@ def _none(formula: str = "") -> Computed:
 
 
 def _given(value: Decimal | None, label: str) -> Computed:
-    return Computed(value, Explanation(label, ((label, fmt(value)),), fmt(value)))
+    return Computed(value, Explanation(label, build=lambda: (((label, fmt(value)),), fmt(value))))
 
 
 def indicator_year(numbers: IndicatorNumbers, upto: int) -> YearFigures:

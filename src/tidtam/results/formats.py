@@ -9,13 +9,15 @@ from __future__ import annotations
 import io
 import json
 from decimal import Decimal
+from html import escape as html_escape
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from tidtam.results.calculations import Colour, Computed, fmt
-from tidtam.results.selectors import CARRIED_RULE_LABELS, KpiReport, KpiRow
+from tidtam.results.selectors import CARRIED_RULE_LABELS, COLOUR_LABELS, KpiReport, KpiRow
 
 COLOUR_FILL = {"red": "#F8D7D7", "yellow": "#FBEEB8", "green": "#D3EFD9"}
 THAI_FONT = "Noto Sans Thai"
@@ -458,5 +460,181 @@ def to_html(report: KpiReport) -> str:
     css_path = finders.find("results/results.css")
     css = open(css_path, encoding="utf-8").read() if css_path else ""  # noqa: SIM115
     return render_to_string(
-        "results/kpi_standalone.html", {"report": report, "title": title(report), "css": css}
+        "results/kpi_standalone.html",
+        {"report": report, "title": title(report), "css": css, "table": kpi_table_html(report)},
     )
+
+
+# --- the HTML table (web page, indicator page, standalone file) -------------------------------
+
+
+def _e(value: Any) -> str:
+    return html_escape(str(value), quote=True)
+
+
+def _explain_details(explanation: Any) -> str:
+    inputs = ", ".join(f"<code>{_e(n)} = {_e(v)}</code>" for n, v in explanation.inputs)
+    return (
+        f'<span class="formula"><code>{_e(explanation.formula)}</code></span>'
+        + (f'<span class="inputs">{inputs}</span>' if inputs else "")
+        + f'<span class="working"><code>{_e(explanation.working)}</code></span>'
+    )
+
+
+class _Cells:
+    """Writes numbers that say how they were computed: htmx links on the web, <details> in a file."""
+
+    def __init__(self, explain_base: str | None, query: str) -> None:
+        self.base = explain_base
+        self.query = _e(query)
+
+    def num(self, row_id: int, computed: Computed, cell: str, suffix: str = "") -> str:
+        text = computed.text + (suffix if computed.value is not None else "")
+        if self.base:
+            url = f"{_e(self.base)}{row_id}/?{self.query}&amp;cell={cell}"
+            return (
+                f'<a class="n" href="{url}" hx-get="{url}" hx-target="#ex-{row_id}" '
+                f'hx-swap="innerHTML">{_e(text)}</a>'
+            )
+        return (
+            f'<details class="n"><summary>{_e(text)}</summary>'
+            f"{_explain_details(computed.explanation)}</details>"
+        )
+
+
+def _colour_class(colour: Colour | None) -> str:
+    return colour.value if colour is not None else "none"
+
+
+def _colour_name(colour: Colour | None) -> str:
+    if colour is None:
+        return ""
+    return f'<span class="colour-name">{_e(COLOUR_LABELS[colour])}</span>'
+
+
+def _passed_cell(value: bool | None) -> str:
+    css = "none" if value is None else ("yes" if value else "no")
+    return f'<td class="pass-{css}">{_e(passed_text(value))}</td>'
+
+
+def kpi_table_html(
+    report: KpiReport, explain_base: str | None = None, query: str = ""
+) -> SafeString:
+    """Return the report's table as HTML; numbers link to their explanation (``explain_base``)
+    or, in a standalone file, open a <details> with it. Written in Python, not a template loop:
+    a national report has hundreds of indicators and thousands of cells."""
+    cells = _Cells(explain_base, query)
+    t_target, t_carried, t_result = _e(_("target")), _e(_("carried")), _e(_("result"))
+    out: list[str] = [
+        '<div class="table-wrap kpi-wrap"><table class="kpi">',
+        f'<caption class="visually-hidden">{_e(title(report))}</caption><thead><tr>',
+        f'<th scope="col" rowspan="2">{_e(_("code"))}</th>',
+        f'<th scope="col" rowspan="2" class="kpi-name">{_e(_("indicator"))}</th>',
+        f'<th scope="col" rowspan="2">{_e(_("annual target"))}</th>',
+        f'<th scope="col" rowspan="2">{_e(_("cumulative result"))}</th>',
+        f'<th scope="col" rowspan="2">{_e(_("annual %"))}</th>',
+        f'<th scope="col" rowspan="2">{_e(_("pass / fail"))}</th>',
+    ]
+    out += [
+        f'<th scope="colgroup" class="q-head">{_e(_("quarter"))} {q}</th>' for q in (1, 2, 3, 4)
+    ]
+    out.append("</tr><tr>")
+    sub = _e(_("target · carried · result · %"))
+    out += [f'<th scope="col" class="q-sub">{sub}</th>' for _q in (1, 2, 3, 4)]
+    out.append("</tr></thead>")
+    for row in report.rows:
+        year = row.year
+        rid = row.id
+        out.append(
+            f'<tbody class="kpi-indicator depth-{row.depth}" id="kpi-{rid}" data-code="{_e(row.code)}">'
+            f'<tr class="kpi-main"><th scope="row">{_e(row.code)}</th><td class="kpi-name">'
+            + ('<span aria-hidden="true">↳ </span>' if row.depth else "")
+            + _e(row.name)
+            + (f' <span class="muted">({_e(row.unit)})</span>' if row.unit else "")
+            + f'<br><span class="muted small">{_e(row.kind_label)}'
+            + (f" · {_e(row.owner)}" if row.owner else "")
+            + "</span></td>"
+            f'<td class="num">{cells.num(rid, year.annual_target, "annual_target")}</td>'
+            f'<td class="num">{cells.num(rid, year.cumulative_result, "cumulative")}</td>'
+            f'<td class="num colour-{_colour_class(year.annual_colour.colour)}" '
+            f'data-colour="{year.annual_colour.colour.value if year.annual_colour.colour else ""}">'
+            f"{cells.num(rid, year.annual_percent, 'annual_percent')}{_colour_name(year.annual_colour.colour)}</td>"
+            + _passed_cell(year.passed)
+        )
+        for q in year.quarters:
+            parts = [f'<span class="q-line">{t_target} {_e(q.target.text)}</span>']
+            if q.carried_rule:
+                parts.append(
+                    f'<span class="q-line">{t_carried} {cells.num(rid, q.carried_target, f"q{q.quarter}.carried")}'
+                    f' <span class="rule">{_e(CARRIED_RULE_LABELS[q.carried_rule])}</span></span>'
+                )
+            parts.append(f'<span class="q-line">{t_result} {_e(q.result.text)}</span>')
+            if q.carried_rule:
+                parts.append(
+                    f'<span class="q-line q-pct">{cells.num(rid, q.percent, f"q{q.quarter}.percent", " %")}'
+                    f"{_colour_name(q.colour.colour)}</span>"
+                )
+            out.append(
+                f'<td class="q colour-{_colour_class(q.colour.colour)}" data-quarter="{q.quarter}">'
+                + "".join(parts)
+                + "</td>"
+            )
+        out.append("</tr>")
+        texts = []
+        for label, text in (
+            (_("What was done"), row.narrative),
+            (_("Next steps"), row.next_steps),
+            (_("Problems"), row.problems),
+        ):
+            if text:
+                texts.append(
+                    f"<p><strong>{_e(label)}:</strong> {_e(text).replace(chr(10), '<br>')}</p>"
+                )
+        for rev in row.revisions:
+            period = _("the year") if rev.quarter == 0 else _("quarter %(q)s") % {"q": rev.quarter}
+            where = f" ({_e(rev.region)})" if rev.region else ""
+            texts.append(
+                f'<p class="revision"><strong>{_e(_("Target revised"))}:</strong> {_e(period)}{where} '
+                f"{_e(fmt(rev.old_value))} → {_e(fmt(rev.new_value))}, {_e(_be(rev.revised_on))}, "
+                f"{_e(_('approved by'))} {_e(rev.approver)}: {_e(rev.reason)}</p>"
+            )
+        texts += [
+            f'<p class="mismatch" role="note">⚠ {_e(m)}</p>' for m in row.breakdown_mismatches
+        ]
+        texts += [f'<p class="muted">{_e(n)}</p>' for n in row.notes]
+        if year.components:
+            parts_text = " · ".join(
+                f"{_e(c.code)} {_e(c.annual_percent.text)} %" for c in year.components
+            )
+            texts.append(f"<p><strong>{_e(_('Components'))}:</strong> {parts_text}</p>")
+        if texts:
+            out.append(
+                '<tr class="kpi-text"><td></td><td colspan="9">' + "".join(texts) + "</td></tr>"
+            )
+        for b in row.breakdown:
+            by = b.year
+            out.append(
+                f'<tr class="kpi-region"><td></td><th scope="row" class="kpi-name">{_e(b.label)}</th>'
+                f'<td class="num">{_e(by.annual_target.text)}</td><td class="num">{_e(by.cumulative_result.text)}</td>'
+                f'<td class="num colour-{_colour_class(by.annual_colour.colour)}">{_e(by.annual_percent.text)}'
+                f"{_colour_name(by.annual_colour.colour)}</td>" + _passed_cell(by.passed)
+            )
+            for q in by.quarters:
+                if q.carried_rule:
+                    pct = f" = {_e(q.percent.text)} %" if q.percent.value is not None else ""
+                    content = f"{_e(q.result.text)} / {_e(q.carried_target.text)}{pct}"
+                else:
+                    content = _e(q.target.text)
+                out.append(f'<td class="q colour-{_colour_class(q.colour.colour)}">{content}</td>')
+            out.append("</tr>")
+        if explain_base:
+            out.append(
+                f'<tr class="kpi-explain"><td colspan="10"><div id="ex-{rid}" aria-live="polite"></div></td></tr>'
+            )
+        out.append("</tbody>")
+    if not report.rows:
+        out.append(
+            f'<tbody><tr><td colspan="10" class="muted">{_e(_("No indicator has a target in this fiscal year."))}</td></tr></tbody>'
+        )
+    out.append("</table></div>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped by _e

@@ -132,8 +132,11 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "row": selectors.find_row(report, pk),
             "report": report,
             "title": formats.title(report),
-            "explain_base": reverse("results:kpi") + "explain/",
-            "query": f"fiscal_year={fiscal_year}&quarter={quarter}",
+            "table": formats.kpi_table_html(
+                report,
+                reverse("results:kpi") + "explain/",
+                f"fiscal_year={fiscal_year}&quarter={quarter}",
+            ),
             "regions": [],
             "targets": targets,
             "components": list(indicator.components.order_by("sort_key")),
@@ -524,6 +527,9 @@ def kpi_report(request: HttpRequest) -> HttpResponse:
         if fmt_name != "json":
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+    query = f"fiscal_year={fiscal_year}&quarter={quarter}" + (
+        f"&region={region_id}" if region_id else ""
+    )
     return render(
         request,
         "results/kpi_report.html",
@@ -532,9 +538,8 @@ def kpi_report(request: HttpRequest) -> HttpResponse:
             "title": formats.title(report),
             "regions": selectors.default_regions(),
             "region_id": region_id,
-            "explain_base": reverse("results:kpi") + "explain/",
-            "query": f"fiscal_year={fiscal_year}&quarter={quarter}"
-            + (f"&region={region_id}" if region_id else ""),
+            "query": query,
+            "table": formats.kpi_table_html(report, reverse("results:kpi") + "explain/", query),
         },
     )
 
