@@ -297,3 +297,26 @@ def test_calculations():
     assert calc.tranche_caps(D("100.01"), [D("70"), D("30")]) == [D("70.01"), D("30.00")]
     assert calc.add_months(dt.date(2021, 11, 30), 3) == dt.date(2022, 2, 28)
     assert calc.frame_excess(D("100"), D("90"), D("30")) == D("20")
+
+
+def test_budget_lines_planned_vs_spent(small, officer):
+    from tidtam.finance.models import BudgetCategory
+    from tidtam.finance.selectors import budget_lines
+
+    project = small.approved_project(100_000)
+    line = services.budget_line_add(
+        project, name="ค่าอาหารและเครื่องดื่ม", category=BudgetCategory.ACTIVITIES,
+        planned_amount=30_000, user=officer,
+    )  # fmt: skip
+    services.budget_line_add(
+        project, name="ค่าตอบแทนผู้ประสานงาน", category=BudgetCategory.PERSONNEL, planned_amount=20_000
+    )
+    services.expenditure_record(line, amount=12_500, date=DAY, reference="ใบเสร็จ 1")
+    services.expenditure_record(line, amount=D("2500.50"), date=DAY)
+    with pytest.raises(TransferRefused):
+        services.expenditure_record(line, amount=0, date=DAY)
+    rows = budget_lines(project)
+    assert [(r.name, r.planned, r.spent, r.left, r.spent_percent) for r in rows] == [
+        ("ค่าอาหารและเครื่องดื่ม", D("30000"), D("15000.50"), D("14999.50"), D("50.00")),
+        ("ค่าตอบแทนผู้ประสานงาน", D("20000"), D("0"), D("20000"), D("0.00")),
+    ]

@@ -20,6 +20,7 @@ from tidtam.areas.models import Region
 from tidtam.finance import calculations as calc
 from tidtam.finance.models import (
     BudgetFrame,
+    BudgetLine,
     ProjectApproval,
     Tranche,
     TranchePolicy,
@@ -456,6 +457,43 @@ class TrancheLine:
     late: bool
 
 
+@dataclass(frozen=True)
+class BudgetLineRow:
+    """A budget line with what was spent against it (planned vs spent)."""
+
+    name: str
+    category: str
+    activity: str
+    planned: Decimal
+    spent: Decimal
+    left: Decimal
+    spent_percent: Decimal | None
+
+
+def budget_lines(project: Project) -> list[BudgetLineRow]:
+    """Return the project's budget lines with the spending summed in SQL (one query)."""
+    rows = []
+    for line in (
+        BudgetLine.objects.filter(project=project)
+        .select_related("activity")
+        .annotate(spent=Sum("expenditures__amount"))
+        .order_by("pk")
+    ):
+        spent = calc.total([line.spent])
+        rows.append(
+            BudgetLineRow(
+                name=line.name,
+                category=line.get_category_display(),
+                activity=f"{line.activity.number} {line.activity.title}" if line.activity else "",
+                planned=line.planned_amount,
+                spent=spent,
+                left=calc.remaining(line.planned_amount, spent),
+                spent_percent=calc.percent(spent, line.planned_amount),
+            )
+        )
+    return rows
+
+
 def project_finance(project: Project) -> dict[str, Any]:
     """Return the project's approval, tranches (with amounts transferred) and transfers."""
     approval = (
@@ -495,4 +533,5 @@ def project_finance(project: Project) -> dict[str, Any]:
         "disbursed": disbursed,
         "remaining": calc.remaining(approved, disbursed),
         "disbursed_percent": calc.percent(disbursed, approved),
+        "budget_lines": budget_lines(project),
     }

@@ -34,10 +34,12 @@ from tidtam.finance.errors import (
 from tidtam.finance.models import (
     BudgetFrame,
     BudgetFrameRevision,
+    BudgetLine,
     Committee,
     CommitteeMeeting,
     Decision,
     DecisionOutcome,
+    Expenditure,
     ProjectApproval,
     Tranche,
     TranchePolicy,
@@ -823,11 +825,76 @@ def transfer_reverse(
     return reversal
 
 
+# --- budget lines and spending -----------------------------------------------------------
+
+
+def budget_line_add(
+    project: Project,
+    *,
+    name: str,
+    category: str,
+    planned_amount: Decimal | int | str,
+    activity: Any = None,
+    user: Any = None,
+) -> BudgetLine:
+    """Add a line to a project's budget (by category, optionally for one activity)."""
+    value = _money(planned_amount)
+    what = f"budget line of {project.code}"
+    if value < 0:
+        _refuse(
+            TrancheRefused, _("The amount cannot be negative."), "negative", user=user, what=what
+        )
+    if activity is not None and activity.plan.project_id != project.pk:
+        _refuse(
+            TrancheRefused, _("The activity belongs to another project."), "activity",
+            user=user, what=what,
+        )  # fmt: skip
+    line = BudgetLine(
+        project=project, activity=activity, name=name, category=category, planned_amount=value
+    )
+    _stamp(line, user)
+    with transaction.atomic():
+        line.save()
+    return line
+
+
+def expenditure_record(
+    budget_line: BudgetLine,
+    *,
+    amount: Decimal | int | str,
+    date: dt.date,
+    description: str = "",
+    reference: str = "",
+    user: Any = None,
+) -> Expenditure:
+    """Record money spent against a budget line (more than zero; overspending is shown, not refused)."""
+    value = _money(amount)
+    if value <= 0:
+        _refuse(
+            TransferRefused, _("A transfer must be more than zero baht."), "not_positive",
+            user=user, what=f"expenditure on budget line {budget_line.pk}",
+        )  # fmt: skip
+    spent = Expenditure(
+        budget_line=budget_line,
+        amount=value,
+        date=date,
+        description=description,
+        reference=reference,
+        created_by=user,
+    )
+    _stamp(spent, user)
+    with transaction.atomic():
+        spent.save()
+    return spent
+
+
 __all__ = [
     "budget_frame_create",
     "budget_frame_revise",
+    "budget_line_add",
     "committee_create",
     "decision_record",
+    "expenditure_record",
     "frame_for",
     "meeting_create",
     "project_approve",
