@@ -279,3 +279,22 @@ def test_demo_loads_twice_and_covers_every_kind(db):
     assert by_code["2"].breakdown_mismatches  # the revised Q3 target no longer matches the regions
     assert [c.code for c in by_code["1"].year.components] == ["1.1", "1.2", "1.3"]
     assert by_code["3"].year.annual_target.value == D("80")
+
+
+def test_budget_disbursed_source_agrees_with_the_budget_status_report(db):
+    """The built-in "% of approved budget disbursed" gives the budget-status report's figure."""
+    import datetime as dt
+
+    from tidtam.demo import finance, organisations
+    from tidtam.finance.selectors import budget_status
+    from tidtam.projects.models import Programme
+    from tidtam.results import sources
+
+    organisations.load()
+    finance.load()
+    programme = Programme.objects.get(code=finance.PROGRAMME_CODE)
+    values = sources.budget_disbursed_percent(2564, programme_id=programme.pk)
+    for quarter, as_of in ((2, dt.date(2021, 3, 31)), (3, dt.date(2021, 6, 30))):
+        expected = budget_status(programme, as_of=as_of).grand_total.disbursed_percent
+        assert values[(quarter, None)] == expected
+    assert values  # the demo programme has approvals and transfers

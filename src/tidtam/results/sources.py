@@ -8,7 +8,7 @@ fixed number of aggregate queries whatever the number of indicators that use it.
 - participants who are women: the ``women`` count of each session in the quarter, one set of
   counts per session (typed entry first, then Table 2, the summary form, an import);
 - % of approved budget disbursed: from ``tidtam.finance.selectors.disbursement_by_region`` when
-  the finance app provides it (see docs/indicators.md); otherwise no value.
+  the finance app provides it, else summed from its approvals and transfers (as budget status does).
 
 A project's region is the region of its province in the default grouping, or its programme's
 region for a regional-level project without a province.
@@ -22,12 +22,12 @@ from decimal import Decimal
 from importlib import import_module
 from typing import Any
 
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, IntegerField, Sum, Value, When
 from django.db.models.functions import ExtractMonth
 
 from tidtam.areas.models import RegionGrouping, RegionProvince
 from tidtam.results.models import IndicatorSource
-from tidtam.thai.fiscal import fiscal_year_range
+from tidtam.thai.fiscal import fiscal_quarter_range, fiscal_year_range
 
 SourceValues = dict[tuple[int, int | None], Decimal]
 
@@ -136,21 +136,100 @@ def budget_disbursed_percent(
 ) -> SourceValues:
     """Return % of the approved budget disbursed by the end of each quarter, per region.
 
-    Uses ``tidtam.finance.selectors.disbursement_by_region(fiscal_year, programme_id=...)``,
-    which returns rows with ``quarter``, ``region_id`` (None = whole country), ``approved`` and
-    ``disbursed`` (cumulative to the end of the quarter). Empty until finance provides it.
+    Prefers ``tidtam.finance.selectors.disbursement_by_region(fiscal_year, programme_id=...)``
+    (rows with ``quarter``, ``region_id`` (None = whole country), ``approved`` and ``disbursed``,
+    cumulative to the end of the quarter) when the finance app provides it. Until then it sums the
+    finance records the way the budget-status report does: approvals dated up to the end of the
+    quarter (``ProjectApproval.approved_budget``) and transfers, reversals included, dated up to
+    it (``Transfer.amount``). Two aggregate queries.
     """
-    provider = _finance_provider()
-    if provider is None:
-        return {}
     from tidtam.thai.money import percent
 
+    provider = _finance_provider()
     out: SourceValues = {}
-    for row in provider(fiscal_year, programme_id=programme_id):
-        approved = Decimal(_field(row, "approved") or 0)
-        value = percent(Decimal(_field(row, "disbursed") or 0), approved)
-        if value is not None:
-            out[(int(_field(row, "quarter")), _field(row, "region_id"))] = value
+    if provider is not None:
+        for row in provider(fiscal_year, programme_id=programme_id):
+            approved = Decimal(_field(row, "approved") or 0)
+            value = percent(Decimal(_field(row, "disbursed") or 0), approved)
+            if value is not None:
+                out[(int(_field(row, "quarter")), _field(row, "region_id"))] = value
+        return out
+    try:
+        from tidtam.finance.models import ProjectApproval, Transfer
+    except ImportError:
+        return out
+    ends = [fiscal_quarter_range(fiscal_year, q)[1] for q in (1, 2, 3, 4)]
+    approved_sums = _by_quarter(
+        ProjectApproval.objects.all(),
+        "approval_date",
+        "approved_budget",
+        "",
+        ends,
+        programme_id,
+        project_id,
+    )
+    disbursed_sums = _by_quarter(
+        Transfer.objects.all(), "date", "amount", "", ends, programme_id, project_id
+    )
+    for q in (1, 2, 3, 4):
+        for region in {r for (_q, r) in approved_sums} | {None}:
+            a = sum(
+                (
+                    v
+                    for (qq, r), v in approved_sums.items()
+                    if qq <= q and (region is None or r == region)
+                ),
+                Decimal(0),
+            )
+            d = sum(
+                (
+                    v
+                    for (qq, r), v in disbursed_sums.items()
+                    if qq <= q and (region is None or r == region)
+                ),
+                Decimal(0),
+            )
+            value = percent(d, a)
+            if value is not None:
+                out[(q, region)] = value
+    return out
+
+
+def _by_quarter(
+    qs: Any,
+    date_field: str,
+    amount_field: str,
+    prefix: str,
+    ends: list[Any],
+    programme_id: int | None,
+    project_id: int | None,
+) -> dict[tuple[int, int | None], Decimal]:
+    """Return {(quarter bucket, region id): sum} of ``amount_field`` up to the end of each quarter.
+
+    Bucket 1 holds everything dated up to the end of Q1 (earlier years included), bucket q the
+    rest dated within quarter q; later dates are left out.
+    """
+    regions = province_region_map()
+    bucket = Case(
+        *[When(**{f"{date_field}__lte": end}, then=Value(q)) for q, end in enumerate(ends, 1)],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        qs.filter(**_project_filter(programme_id, project_id, prefix))
+        .annotate(bucket=bucket)
+        .filter(bucket__gte=1)
+        .values("bucket", "project__province_id", "project__programme__region_id")
+        .annotate(total=Sum(amount_field))
+        .order_by()
+    )
+    out: dict[tuple[int, int | None], Decimal] = {}
+    for row in rows:
+        region = (
+            regions.get(row["project__province_id"] or "") or row["project__programme__region_id"]
+        )
+        key = (row["bucket"], region)
+        out[key] = out.get(key, Decimal(0)) + (row["total"] or Decimal(0))
     return out
 
 
@@ -170,7 +249,13 @@ def _finance_provider() -> Callable[..., Any] | None:
 def source_available(source: str) -> bool:
     """Return whether a built-in source can be computed with the apps installed now."""
     if source == IndicatorSource.BUDGET_DISBURSED:
-        return _finance_provider() is not None
+        if _finance_provider() is not None:
+            return True
+        try:
+            from tidtam.finance.models import ProjectApproval, Transfer  # noqa: F401
+        except ImportError:
+            return False
+        return True
     return source in SOURCES
 
 
