@@ -87,3 +87,16 @@ def test_project_page_with_50_activities_and_500_sessions(
     assert sum(o.achieved for o in page.outputs) == 500
     assert len(page.open_problems) == len(range(0, 500, 7))
     assert len(page.team) == 8
+    # What a template reads from the page triggers no further query.
+    with django_assert_num_queries(0):
+        for group in page.session_groups:
+            for row in group.rows:
+                assert row.session.activity.plan.title and row.session.project.code
+        for plan_row in page.plan_rows:
+            if plan_row.activity is not None:
+                assert len(plan_row.activity.months.all()) == 3
+                assert plan_row.activity.plan.number
+        for output in page.outputs:
+            assert output.output.activity.number
+        for member in page.team:
+            assert member.person.first_name

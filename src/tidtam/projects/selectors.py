@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tidtam.accounts import access
@@ -252,15 +252,21 @@ def _counts_of(row: ParticipantCount) -> dict[str, int | None]:
     return {name: getattr(row, name) for name in PARTICIPANT_FIELDS}
 
 
-def _source_name(source: str) -> str:
-    for s in CountSource:
-        if s.value == source:
-            return str(s.label)
-    return source
+def _source_labels() -> dict[str, str]:
+    return {s.value: str(s.label) for s in CountSource}
+
+
+def _set_prefetched(obj: Any, name: str, rows: list[Any]) -> None:
+    """Fill ``obj.<name>.all()`` from rows already read, the way prefetch_related does."""
+    qs = getattr(obj, name).all()
+    qs._result_cache = rows
+    qs._prefetch_done = True
+    obj._prefetched_objects_cache = {**getattr(obj, "_prefetched_objects_cache", {}), name: qs}
 
 
 def session_findings(
     counts_by_source: Mapping[str, Mapping[str, int | None]],
+    labels: Mapping[str, str] | None = None,
 ) -> list[calc.Finding]:
     """Return the findings of one session: each source's inconsistencies, then disagreements
     between its sources (Table 2 vs the summary form, and entry vs either)."""
@@ -269,14 +275,16 @@ def session_findings(
         if source in counts_by_source:
             findings.extend(calc.participant_inconsistencies(counts_by_source[source]))
     present = [s for s in SOURCE_PREFERENCE if s in counts_by_source]
+    if len(present) > 1 and labels is None:
+        labels = _source_labels()
     for i, a in enumerate(present):
         for b in present[i + 1 :]:
             findings.extend(
                 calc.count_sources_disagree(
                     counts_by_source[a],
                     counts_by_source[b],
-                    a_name=_source_name(a),
-                    b_name=_source_name(b),
+                    a_name=labels[a] if labels else a,
+                    b_name=labels[b] if labels else b,
                     a_key=str(a),
                     b_key=str(b),
                 )
@@ -284,7 +292,11 @@ def session_findings(
     return findings
 
 
-def _session_row(session: Session, counts: Sequence[ParticipantCount]) -> SessionRow:
+def _session_row(
+    session: Session,
+    counts: Sequence[ParticipantCount],
+    labels: Mapping[str, str] | None = None,
+) -> SessionRow:
     by_source = {c.source: _counts_of(c) for c in counts}
     labels = {c.source: c.others_label for c in counts}
     chosen = next((s for s in SOURCE_PREFERENCE if s in by_source), None)
@@ -300,7 +312,7 @@ def _session_row(session: Session, counts: Sequence[ParticipantCount]) -> Sessio
         counts=by_source.get(chosen, {}) if chosen else {},
         others_label=labels.get(chosen, "") if chosen else "",
         sources=by_source,
-        findings=session_findings(by_source),
+        findings=session_findings(by_source, labels),
     )
 
 
@@ -330,33 +342,48 @@ def project_page(
         access.Action.VIEW,
         pk=project.pk,
     )
-    plans = list(
-        WorkPlan.objects.filter(project=project)
-        .order_by("number")
-        .prefetch_related(
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.order_by("position", "number").prefetch_related(
-                    Prefetch("months", queryset=ActivityMonth.objects.order_by("year", "month")),
-                    Prefetch(
-                        "planned_outputs", queryset=PlannedOutput.objects.order_by("position", "pk")
-                    ),
-                ),
-            )
-        )
+    # Each table is read once and grouped here: per-object prefetching costs a queryset per
+    # row, which dominates the page time with hundreds of sessions.
+    plans = list(WorkPlan.objects.filter(project=project).order_by("number"))
+    plan_by_id = {p.pk: p for p in plans}
+    activity_list = list(
+        Activity.objects.filter(plan__project=project).order_by("position", "number", "pk")
     )
-    sessions = list(
-        Session.objects.filter(project=project)
-        .select_related("activity")
-        .order_by("start_date", "pk")
-        .prefetch_related(
-            Prefetch("counts", queryset=ParticipantCount.objects.order_by("source")),
+    months_of: dict[int, list[ActivityMonth]] = defaultdict(list)
+    for am in ActivityMonth.objects.filter(activity__plan__project=project).order_by(
+        "year", "month"
+    ):
+        months_of[am.activity_id].append(am)
+    outputs_of: dict[int, list[PlannedOutput]] = defaultdict(list)
+    for po in PlannedOutput.objects.filter(activity__plan__project=project).order_by(
+        "position", "pk"
+    ):
+        outputs_of[po.activity_id].append(po)
+    activities_of: dict[int, list[Activity]] = defaultdict(list)
+    for a in activity_list:
+        Activity.plan.field.set_cached_value(a, plan_by_id[a.plan_id])
+        _set_prefetched(a, "months", months_of[a.pk])
+        _set_prefetched(a, "planned_outputs", outputs_of[a.pk])
+        for po in outputs_of[a.pk]:
+            PlannedOutput.activity.field.set_cached_value(po, a)
+        activities_of[a.plan_id].append(a)
+    for plan in plans:
+        _set_prefetched(plan, "activities", activities_of[plan.pk])
+    activity_by_id = {a.pk: a for a in activity_list}
+    sessions = list(Session.objects.filter(project=project).order_by("start_date", "pk"))
+    for s in sessions:
+        Session.project.field.set_cached_value(s, project)
+        Session.activity.field.set_cached_value(
+            s, activity_by_id.get(s.activity_id) if s.activity_id else None
         )
-    )
+    counts_of: dict[int, list[ParticipantCount]] = defaultdict(list)
+    for c in ParticipantCount.objects.filter(session__project=project).order_by("source"):
+        counts_of[c.session_id].append(c)
+    session_by_id = {s.pk: s for s in sessions}
     achieved = list(
-        OutputAchieved.objects.filter(session__project=project, planned_output__isnull=False)
-        .select_related("session")
-        .only("planned_output_id", "quantity", "description", "session__start_date")
+        OutputAchieved.objects.filter(
+            session__project=project, planned_output__isnull=False
+        ).values_list("planned_output_id", "quantity", "description", "session_id")
     )
     periods = list(ReportingPeriod.objects.filter(project=project).order_by("start"))
     if period is None:
@@ -388,8 +415,8 @@ def project_page(
     planned_dates = [
         dt.date(am.year, am.month, 1)
         for p in plans
-        for a in p.activities.all()
-        for am in a.months.all()
+        for a in activities_of[p.pk]
+        for am in months_of[a.pk]
     ]
     months = project_months(
         project, [*planned_dates, *(d for ds in held_by_activity.values() for d in ds)]
@@ -397,9 +424,9 @@ def project_page(
     plan_rows: list[PlanRow] = []
     for plan in plans:
         plan_rows.append(PlanRow(kind="plan", number=str(plan.number), title=plan.title, plan=plan))
-        for a in plan.activities.all():
-            planned = [(am.year, am.month) for am in a.months.all() if not am.rescheduled]
-            resched = [(am.year, am.month) for am in a.months.all() if am.rescheduled]
+        for a in activities_of[plan.pk]:
+            planned = [(am.year, am.month) for am in months_of[a.pk] if not am.rescheduled]
+            resched = [(am.year, am.month) for am in months_of[a.pk] if am.rescheduled]
             held_dates = held_by_activity.get(a.pk, [])
             is_rescheduled = bool(resched) or bool(a.rescheduled_reason.strip())
             status = calc.activity_status(
@@ -435,12 +462,13 @@ def project_page(
             )
 
     # Table 2 ----------------------------------------------------------------------------
-    activities = [a for p in plans for a in p.activities.all()]
+    activities = [a for p in plans for a in activities_of[p.pk]]
+    labels = _source_labels()
     rows_by_activity: dict[int, list[SessionRow]] = defaultdict(list)
     rows_by_category: dict[str, list[SessionRow]] = defaultdict(list)
     all_findings: list[tuple[Session, calc.Finding]] = []
     for s in sessions:
-        row = _session_row(s, list(s.counts.all()))
+        row = _session_row(s, counts_of.get(s.pk, []), labels)
         all_findings.extend((s, f) for f in row.findings)
         if not in_scope(s.start_date):
             continue
@@ -455,7 +483,7 @@ def project_page(
             SessionGroup(
                 activity=a,
                 label=f"{a.number} {a.title}",
-                plan=next(p for p in plans if p.pk == a.plan_id),
+                plan=plan_by_id[a.plan_id],
                 rows=rows,
                 totals=calc.sum_counts([r.counts for r in rows], PARTICIPANT_FIELDS),
             )
@@ -478,18 +506,18 @@ def project_page(
     ]
 
     # Table 3 ----------------------------------------------------------------------------
-    achieved_by_output: dict[int, list[OutputAchieved]] = defaultdict(list)
-    for o in achieved:
-        if o.planned_output_id is not None and in_scope(o.session.start_date):
-            achieved_by_output[o.planned_output_id].append(o)
+    achieved_by_output: dict[int, list[tuple[Decimal | None, str]]] = defaultdict(list)
+    for output_id, quantity, description, session_id in achieved:
+        if in_scope(session_by_id[session_id].start_date):
+            achieved_by_output[output_id].append((quantity, description))
     output_rows: list[OutputRow] = []
     resched_activity = {r.activity.pk for r in plan_rows if r.activity and r.reason.strip()} | {
         r.activity.pk for r in plan_rows if r.activity and r.rescheduled_months
     }
     for a in activities:
-        for po in a.planned_outputs.all():
+        for po in outputs_of[a.pk]:
             records = achieved_by_output.get(po.pk, [])
-            quantities = [o.quantity for o in records if o.quantity is not None]
+            quantities = [q for q, _text in records if q is not None]
             total = sum(quantities, Decimal(0)) if quantities else None
             status = calc.output_status(
                 planned=po.quantity,
@@ -505,7 +533,7 @@ def project_page(
                     planned=po.quantity,
                     achieved=total,
                     records=len(records),
-                    achieved_texts=[o.description for o in records if o.description],
+                    achieved_texts=[text for _q, text in records if text],
                     percent=calc.output_percent(po.quantity, total),
                     status=status,
                     status_label=str(calc.OUTPUT_STATUS_LABELS[status]),
