@@ -71,11 +71,23 @@ def foreign_requests(context):
 
 @pytest.fixture
 def page(context, foreign_requests, live_server):
-    """A page whose every request is checked by ``foreign_requests``."""
+    """A page whose every request is checked by ``foreign_requests``.
+
+    A Content-Security-Policy violation (an inline script or style, a foreign font) fails the
+    test too: the browser blocks it silently, so the page would look or work differently.
+    """
     page = context.new_page()
     page.set_default_timeout(15_000)
+    violations: list[str] = []
+
+    def watch(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            violations.append(message.text)
+
+    page.on("console", watch)
     yield page
     page.close()
+    assert violations == [], f"the page broke its Content-Security-Policy: {violations}"
 
 
 @pytest.fixture
