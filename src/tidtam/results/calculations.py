@@ -671,7 +671,7 @@ def _base_percent_year(
     annual = Computed(
         annual_value,
         Explanation(
-            "% of the base due by the end of the year",
+            "percent of the base due by the end of the year",
             (("A", fmt(annual_value)), ("base", fmt(base))),
             f"{fmt(annual_value)} % × {fmt(base)} = {fmt(_of_base(annual_value, base))}",
         ),

@@ -17,7 +17,13 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from tidtam.results.calculations import Colour, Computed, fmt
-from tidtam.results.selectors import CARRIED_RULE_LABELS, COLOUR_LABELS, KpiReport, KpiRow
+from tidtam.results.selectors import (
+    CARRIED_RULE_LABELS,
+    COLOUR_LABELS,
+    KpiReport,
+    KpiRow,
+    explain_text,
+)
 
 COLOUR_FILL = {"red": "#F8D7D7", "yellow": "#FBEEB8", "green": "#D3EFD9"}
 THAI_FONT = "Noto Sans Thai"
@@ -475,9 +481,9 @@ def _e(value: Any) -> str:
 def _explain_details(explanation: Any) -> str:
     inputs = ", ".join(f"<code>{_e(n)} = {_e(v)}</code>" for n, v in explanation.inputs)
     return (
-        f'<span class="formula"><code>{_e(explanation.formula)}</code></span>'
+        f'<span class="formula"><code>{_e(explain_text(explanation.formula))}</code></span>'
         + (f'<span class="inputs">{inputs}</span>' if inputs else "")
-        + f'<span class="working"><code>{_e(explanation.working)}</code></span>'
+        + f'<span class="working"><code>{_e(explain_text(explanation.working))}</code></span>'
     )
 
 

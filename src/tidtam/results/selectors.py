@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from tidtam.accounts import access
 from tidtam.accounts.access import Action, Role, ScopeKind
@@ -48,6 +48,40 @@ COLOUR_LABELS = {
     calc.Colour.YELLOW: gettext_lazy("yellow"),
     calc.Colour.GREEN: gettext_lazy("green"),
 }
+# The fixed words of the calculations' explanations, translated when shown (``explain_text``);
+# formulas made of symbols and numbers ("(T1 + T2) − (R1)") need no translation.
+EXPLANATION_TEXTS = (
+    gettext_noop("A (annual target only)"),
+    gettext_noop("green when nothing happened"),
+    gettext_noop("latest result = 1 (pass)"),
+    gettext_noop("latest result reported"),
+    gettext_noop("lower is better: a result of 0 is best"),
+    gettext_noop("no colour for this indicator"),
+    gettext_noop("no quarterly target set"),
+    gettext_noop("pass = 1"),
+    gettext_noop("pass → green, fail → red"),
+    gettext_noop("result so far vs target so far"),
+    gettext_noop("result so far ≥ target so far"),
+    gettext_noop("result so far ≤ target so far"),
+    gettext_noop("year colour = green"),
+    gettext_noop("target ÷ result × 100 (lower is better)"),
+    gettext_noop("result ÷ target × 100"),
+    gettext_noop("annual target (set for the year)"),
+    gettext_noop("percent of the base due by the end of the year"),
+    gettext_noop("((R1 + … + Rq) ÷ base × 100) ÷ Tq × 100"),
+    gettext_noop("(R1 + … + Rq) ÷ base × 100"),
+    gettext_noop("pass or fail has no percent"),
+    gettext_noop("result blank or 0"),
+    gettext_noop("no percent → no colour"),
+    gettext_noop("no result"),
+)
+
+
+def explain_text(text: str) -> str:
+    """Return an explanation's formula or working in the reader's language (symbols stay)."""
+    return _(text) if text else text
+
+
 ADDITIVE_TARGETS = {IndicatorKind.COUNT, IndicatorKind.COMPOSITE}
 ADDITIVE_RESULTS = {IndicatorKind.COUNT, IndicatorKind.COMPOSITE, IndicatorKind.BASE_PERCENT}
 NO_BREAKDOWN = {IndicatorKind.BASE_PERCENT, IndicatorKind.COMPOSITE}

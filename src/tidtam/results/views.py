@@ -560,6 +560,11 @@ def kpi_explain(request: HttpRequest, pk: int) -> HttpResponse:
     if found is None:
         raise Http404
     label, explanation = found
+    explanation_texts = {
+        "formula": selectors.explain_text(explanation.formula),
+        "working": selectors.explain_text(explanation.working),
+        "inputs": explanation.inputs,
+    }
     template = "results/_explain.html" if request.htmx else "results/explain.html"  # type: ignore[attr-defined]
     return render(
         request,
@@ -567,7 +572,7 @@ def kpi_explain(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "indicator": indicator,
             "label": label,
-            "explanation": explanation,
+            "explanation": explanation_texts,
             "fiscal_year": fiscal_year,
             "quarter": quarter,
         },
