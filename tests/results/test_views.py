@@ -222,3 +222,27 @@ def test_regional_officer_gets_the_regional_dashboard(client, north_officer, ind
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("results:kpi"))
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_kpi_page_and_dashboard_queries_do_not_grow_with_indicators(
+    client, analyst, make_indicator, regions
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    login(client, analyst)
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    kpi = reverse("results:kpi") + "?fiscal_year=2568&quarter=2"
+    dashboard = reverse("results:dashboard") + "?fiscal_year=2568&quarter=2"
+    ind = make_indicator("1")
+    targets(analyst, ind, 2568, [10, 10, 10, 10], region=regions["north"])
+    few = (count(kpi), count(dashboard))
+    for i in range(2, 7):
+        ind = make_indicator(str(i))
+        targets(analyst, ind, 2568, [10, 10, 10, 10], region=regions["south"])
+    assert (count(kpi), count(dashboard)) == few
