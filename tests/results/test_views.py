@@ -246,3 +246,31 @@ def test_kpi_page_and_dashboard_queries_do_not_grow_with_indicators(
         ind = make_indicator(str(i))
         targets(analyst, ind, 2568, [10, 10, 10, 10], region=regions["south"])
     assert (count(kpi), count(dashboard)) == few
+
+
+def test_targets_page_sets_a_regional_breakdown_and_refuses_a_change_without_reason(
+    client, analyst, make_indicator, regions
+):
+    from tidtam.results.models import Target, TargetRevision
+
+    ind = make_indicator("1")
+    login(client, analyst)
+    url = (
+        reverse("results:indicator_targets", args=[ind.pk])
+        + f"?fiscal_year=2568&region={regions['north'].pk}"
+    )
+    assert client.post(url, {"q1": "10", "q2": "1,000"}).status_code == 302
+    assert list(
+        Target.objects.filter(region=regions["north"])
+        .order_by("quarter")
+        .values_list("quarter", "value")
+    ) == [
+        (1, D("10")),
+        (2, D("1000")),
+    ]
+    page = client.post(url, {"q1": "12", "q3": "5"})
+    assert page.status_code == 200 and page.context["form"].errors
+    # all or nothing: Q3 was not added either
+    assert Target.objects.filter(region=regions["north"]).count() == 2
+    assert client.post(url, {"q1": "12", "reason": "ปรับแผน", "approver": "ผอ."}).status_code == 302
+    assert TargetRevision.objects.get().new_value == D("12")

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -199,13 +200,20 @@ def indicator_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @access.object_view(Indicator, Action.MANAGE_INDICATORS, methods=("GET", "POST"))
 def indicator_targets(request: HttpRequest, pk: int) -> HttpResponse:
-    """Set or revise the country's targets of a fiscal year (a change needs a reason and an approver)."""
+    """Set or revise the targets of a fiscal year, of the country or of one region (a breakdown).
+
+    All boxes are saved together or not at all; a change of a stored value needs a reason and
+    an approver.
+    """
     indicator = access.get_object_or_404(request.user, Indicator, Action.MANAGE_INDICATORS, pk=pk)
     fiscal_year, _quarter = _period(request)
+    regions = selectors.default_regions()
+    region_id = _int(request.GET.get("region"), 0, 0, 10**9) or None
+    region = next((r for r in regions if r.pk == region_id), None)
     stored = {
         t.quarter: t
         for t in Target.objects.filter(
-            indicator=indicator, fiscal_year=fiscal_year, region__isnull=True, province__isnull=True
+            indicator=indicator, fiscal_year=fiscal_year, region=region, province__isnull=True
         )
     }
     initial = {("annual" if q == 0 else f"q{q}"): t.value for q, t in stored.items()}
@@ -213,21 +221,24 @@ def indicator_targets(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            for q, name in ((0, "annual"), (1, "q1"), (2, "q2"), (3, "q3"), (4, "q4")):
-                value: Decimal | None = data[name]
-                if value is None:
-                    continue
-                current = stored.get(q)
-                if current is not None and current.value != value:
-                    services.target_revise(
-                        request.user,
-                        current,
-                        value,
-                        reason=data["reason"],
-                        approver=data["approver"],
-                    )
-                elif current is None:
-                    services.target_set(request.user, indicator, fiscal_year, q, value)
+            with transaction.atomic():
+                for q, name in ((0, "annual"), (1, "q1"), (2, "q2"), (3, "q3"), (4, "q4")):
+                    value: Decimal | None = data[name]
+                    if value is None:
+                        continue
+                    current = stored.get(q)
+                    if current is not None and current.value != value:
+                        services.target_revise(
+                            request.user,
+                            current,
+                            value,
+                            reason=data["reason"],
+                            approver=data["approver"],
+                        )
+                    elif current is None:
+                        services.target_set(
+                            request.user, indicator, fiscal_year, q, value, region=region
+                        )
         except ReasonRequired:
             form.add_error("reason", _("A changed target needs the reason."))
         except ValidationError as error:
@@ -240,7 +251,13 @@ def indicator_targets(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "results/indicator_targets.html",
-        {"indicator": indicator, "form": form, "fiscal_year": fiscal_year},
+        {
+            "indicator": indicator,
+            "form": form,
+            "fiscal_year": fiscal_year,
+            "regions": regions,
+            "region": region,
+        },
     )
 
 
