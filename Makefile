@@ -59,7 +59,8 @@ bench: install
 	@scripts/bench.sh
 
 messages: install
-	cd src/tidtam && ../../$(TIDTAM) makemessages -l th -l en --no-obsolete --ignore 'migrations/*'
+	@for dir in src/tidtam/*/locale; do app=$${dir%/locale}; echo "== $$app"; \
+	  (cd $$app && ../../../$(TIDTAM) makemessages -l th --no-obsolete --ignore 'migrations/*') || exit 1; done
 	cd src/tidtam && ../../$(TIDTAM) compilemessages
 
 clean:

@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "tidtam.common.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "tidtam.common.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -114,7 +115,7 @@ LOCKOUT_MINUTES = 15
 
 # Thai first, English second; Bangkok time; dates shown in the Buddhist Era by our own filters.
 LANGUAGE_CODE = "th"
-LANGUAGES = [("th", _("ไทย")), ("en", _("English"))]
+LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True

@@ -79,7 +79,7 @@ def test_photo_keeps_the_original_and_stores_a_resized_copy(media_dir):
 
 def test_a_file_that_is_not_a_photo_is_refused(media_dir):
     post = make_post(OrganisationFactory())
-    with pytest.raises(ValidationError, match="not a photo"):
+    with pytest.raises(ValidationError, match="ไม่ใช่ภาพ"):
         services.news_photo_add(post, ContentFile(b"<html><script>x</script></html>", name="x.jpg"))
     assert NewsPhoto.objects.count() == 0
 
