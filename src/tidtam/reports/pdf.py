@@ -59,7 +59,10 @@ def html_to_pdf(
             page.set_content(html, wait_until="load")
             page.emulate_media(media="print")
             pdf: bytes = page.pdf(
-                format="A4",
+                # Exact A4 (210 x 297 mm = 595.28 x 841.89 pt); format="A4" gives Chromium's
+                # rounded 8.27 x 11.7 in (595.92 x 842.88 pt).
+                width="210mm",
+                height="297mm",
                 landscape=landscape,
                 print_background=True,
                 display_header_footer=True,
