@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from tidtam.audit.services import ReasonRequired
 from tidtam.finance import calculations as calc
 from tidtam.finance import services
 from tidtam.finance.errors import ApprovalRefused, FrameRefused, TrancheRefused, TransferRefused
@@ -247,8 +248,12 @@ def test_decision_amount_rules(small):
 
 
 def test_frame_revision_needs_a_reason(small, officer, caplog):
-    with caplog.at_level(logging.WARNING, logger="tidtam.finance"), pytest.raises(FrameRefused):
+    with (
+        caplog.at_level(logging.WARNING, logger="tidtam.finance"),
+        pytest.raises(FrameRefused) as info,
+    ):
         services.budget_frame_revise(small.frame, 2_000_000, "  ", user=officer)
+    assert isinstance(info.value, ReasonRequired)  # also the audit app's refusal
     assert BudgetFrameRevision.objects.count() == 0
     small.frame.refresh_from_db()
     assert small.frame.amount == D("1000000")

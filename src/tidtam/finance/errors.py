@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from tidtam.audit.services import ReasonRequired
+
 
 class FinanceError(Exception):
     """A money action refused by a rule; ``message`` is translated, ``code`` says which rule."""
@@ -31,3 +33,7 @@ class TrancheRefused(FinanceError):
 
 class FrameRefused(FinanceError):
     """A frame change without a reason or with an impossible amount."""
+
+
+class FrameReasonRequired(FrameRefused, ReasonRequired):
+    """A frame revision without a reason (also an audit ``ReasonRequired``)."""

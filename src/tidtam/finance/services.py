@@ -27,6 +27,7 @@ from tidtam.finance import calculations as calc
 from tidtam.finance.errors import (
     ApprovalRefused,
     FinanceError,
+    FrameReasonRequired,
     FrameRefused,
     TrancheRefused,
     TransferRefused,
@@ -169,7 +170,7 @@ def budget_frame_revise(
     what = f"revision of frame {frame.pk}"
     if not reason:
         _refuse(
-            FrameRefused,
+            FrameReasonRequired,
             _("Say why the frame changes (a reason is required)."),
             "reason",
             user=user,
