@@ -1002,7 +1002,9 @@ def reporting_period_approve(period: ReportingPeriod, *, user: Any) -> Reporting
             check_transition(session.status, ReviewStatus.APPROVED)
             session.status = ReviewStatus.APPROVED
             _save(session, user)
-    ReviewComment.objects.filter(period=period, resolved=False).update(resolved=True)
+    for comment in ReviewComment.objects.filter(period=period, resolved=False):
+        comment.resolved = True
+        _save(comment, user)
     period.status = ReviewStatus.APPROVED
     period.reviewed_by = user if getattr(user, "pk", None) else None
     period.reviewed_at = timezone.now()
