@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from tidtam.audit.services import ReasonRequired as AuditReasonRequired
 from tidtam.projects.review import TransitionNotAllowed
 
 __all__ = [
@@ -39,11 +40,14 @@ class PlanLocked(ValidationError):
         )
 
 
-class ReasonRequired(ValidationError):
-    """An action that must say why (unlock, reject) was called without a reason."""
+class ReasonRequired(AuditReasonRequired, ValidationError):  # type: ignore[misc]
+    """An action that must say why (unlock, reject) was called without a reason.
+
+    Both the audit app's ``ReasonRequired`` and a ``ValidationError`` (for forms).
+    """
 
     def __init__(self) -> None:
-        super().__init__(_("Please give a reason."), code="reason_required")
+        ValidationError.__init__(self, _("Please give a reason."), code="reason_required")
 
 
 class EvidenceRefused(ValidationError):
