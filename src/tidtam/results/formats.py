@@ -531,6 +531,7 @@ def kpi_table_html(
     a national report has hundreds of indicators and thousands of cells."""
     cells = _Cells(explain_base, query)
     t_target, t_carried, t_result = _e(_("target")), _e(_("carried")), _e(_("result"))
+    t_revised = _e(_("Target revised"))
     out: list[str] = [
         '<div class="table-wrap kpi-wrap"><table class="kpi">',
         f'<caption class="visually-hidden">{_e(title(report))}</caption><thead><tr>',
@@ -600,7 +601,7 @@ def kpi_table_html(
             period = _("the year") if rev.quarter == 0 else _("quarter %(q)s") % {"q": rev.quarter}
             where = f" ({_e(rev.region)})" if rev.region else ""
             texts.append(
-                f'<p class="revision"><strong>{_e(_("Target revised"))}:</strong> {_e(period)}{where} '
+                f'<p class="revision"><strong>{t_revised}:</strong> {_e(period)}{where} '
                 f"{_e(fmt(rev.old_value))} → {_e(fmt(rev.new_value))}, {_e(_be(rev.revised_on))}, "
                 f"{_e(_('approved by'))} {_e(rev.approver)}: {_e(rev.reason)}</p>"
             )

@@ -339,7 +339,8 @@ def result_entry(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 problems.append(f"{row.indicator.code}: {_messages_of(error)}")
             except PermissionDenied:
-                problems.append(f"{row.indicator.code}: {_('you may not enter this result')}")
+                refused = _("you may not enter this result")
+                problems.append(f"{row.indicator.code}: {refused}")
         for problem in problems:
             messages.error(request, problem)
         if submitted:
