@@ -100,5 +100,19 @@ class ReportJob(models.Model):
         return f"{self.kind} #{self.pk} ({self.status})"
 
     @property
+    def period_text(self) -> str:
+        """Return the period of a progress-report job in BE ("1 ก.พ.-30 ก.ย. 2566"), else ""."""
+        import datetime as dt
+
+        from tidtam.thai import format_date_range
+
+        try:
+            start = dt.date.fromisoformat(str(self.parameters["start"]))
+            end = dt.date.fromisoformat(str(self.parameters["end"]))
+        except (KeyError, ValueError):
+            return ""
+        return format_date_range(start, end)
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)

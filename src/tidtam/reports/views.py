@@ -33,8 +33,8 @@ FORMAT_CHOICES = [("pdf", "PDF"), ("docx", "DOCX (Word)"), ("json", "JSON"), ("h
 
 
 class PeriodForm(forms.Form):
-    start = BEDateField(label=gettext_lazy("From"))
-    end = BEDateField(label=gettext_lazy("To"))
+    start = BEDateField(label=gettext_lazy("Period from"))
+    end = BEDateField(label=gettext_lazy("Period to"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
