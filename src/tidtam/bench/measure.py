@@ -668,6 +668,7 @@ def profile(key: str, out: Any = sys.stdout, limit: int = 30) -> str:
     prof.disable()
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(limit)
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(limit)
     text = buf.getvalue()
     out.write(text)
     return text
