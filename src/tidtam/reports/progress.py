@@ -494,11 +494,13 @@ def progress_report(user: Any, project: Project, start: dt.date, end: dt.date) -
 
     # Annex 1: minutes; one query for the agenda items of every session in the period.
     agenda: dict[int, list[AgendaEntry]] = defaultdict(list)
-    for item in AgendaItem.objects.filter(session_id__in=session_ids).order_by(
+    for agenda_item in AgendaItem.objects.filter(session_id__in=session_ids).order_by(
         "session_id", "number", "pk"
     ):
-        agenda[item.session_id].append(
-            AgendaEntry(number=item.number, title=item.title, summary=item.summary)
+        agenda[agenda_item.session_id].append(
+            AgendaEntry(
+                number=agenda_item.number, title=agenda_item.title, summary=agenda_item.summary
+            )
         )
     minutes: list[Minutes] = []
     summary_form: list[SummaryFormRow] = []
@@ -541,7 +543,7 @@ def progress_report(user: Any, project: Project, start: dt.date, end: dt.date) -
         RoleRow(
             name=str(m.person) if m.person_id else "",
             role=m.role,
-            organisation=(m.organisation.name if m.organisation_id else ""),
+            organisation=(m.organisation.name if m.organisation is not None else ""),
         )
         for m in page.team
     ]

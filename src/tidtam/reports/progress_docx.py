@@ -28,6 +28,7 @@ from tidtam.reports.progress import ProgressReport, table2_headers
 FONT = "Noto Sans Thai"
 BODY_PT = 10
 TABLE_PT = 8.5
+CONTENT_MM = 174.0  # A4 width minus the 18 mm margins
 
 
 def _set_fonts(style: Any, *, size: float, bold: bool = False) -> None:
@@ -123,7 +124,9 @@ def _repeat_header(row: Any) -> None:
     trpr.append(el)
 
 
-def _table(doc: Any, headers: list[str], rows: list[list[str]], *, widths: Any = None) -> Any:
+def _table(
+    doc: Any, headers: list[str], rows: list[list[str]], *, widths: list[float] | None = None
+) -> Any:
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -137,10 +140,37 @@ def _table(doc: Any, headers: list[str], rows: list[list[str]], *, widths: Any =
         for cell, text in zip(cells, values, strict=True):
             _cell_text(doc, cell, text)
     if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=False):
-                cell.width = Mm(width)
+        set_widths(table, widths)
     return table
+
+
+def _narrow_margins(table: Any, twips: int = 40) -> None:
+    """Give a table's cells small left/right margins (the month columns of Table 1)."""
+    tblpr = table._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(twips))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblpr.append(mar)
+
+
+def _qty(value: Any) -> str:
+    """Write a quantity without trailing zeros: 3 → "3", 2.5 → "2.5"."""
+    text = f"{value:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def set_widths(table: Any, widths: list[float]) -> None:
+    """Fix the column widths (mm) in the grid and on every cell: LibreOffice reads the grid."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = Mm(width)
 
 
 def _cell_text(doc: Any, cell: Any, text: str, *, style: str = "Table Text") -> None:
@@ -228,6 +258,10 @@ def build(report: ProgressReport) -> bytes:
             if c.in_period:
                 _shade(cells[i], "CFE6FB")
         _cell_text(doc, cells[-1], row.note)
+    month_mm = 8.5
+    note_mm = max(30.0, CONTENT_MM - 40 - month_mm * len(months))
+    set_widths(grid, [40, *[month_mm] * len(months), note_mm])
+    _narrow_margins(grid)
     doc.add_paragraph(
         _(
             "Note: the shaded months are the reporting period. ✓ planned, ↻ rescheduled, "
@@ -296,6 +330,7 @@ def build(report: ProgressReport) -> bytes:
     ):
         _cell_text(doc, cell, text, style="Table Heading")
         _shade(cell, "ECECEC")
+    set_widths(t2, [46, *[(CONTENT_MM - 46) / 8] * 8])
 
     doc.add_page_break()
     doc.add_heading("5. " + _("Outputs"), level=1)
@@ -305,8 +340,8 @@ def build(report: ProgressReport) -> bytes:
     )
     t3_rows = []
     for o in report.table3:
-        required = o.required + (f" ({o.planned:,} {o.unit})" if o.planned is not None else "")
-        achieved = f"{o.achieved:,} {o.unit}" if o.achieved is not None else "-"
+        required = o.required + (f" ({_qty(o.planned)} {o.unit})" if o.planned is not None else "")
+        achieved = f"{_qty(o.achieved)} {o.unit}" if o.achieved is not None else "-"
         if o.achieved_texts:
             achieved += "\n" + "\n".join(o.achieved_texts)
         t3_rows.append(
@@ -328,6 +363,7 @@ def build(report: ProgressReport) -> bytes:
             _("Status"),
         ],
         t3_rows,
+        widths=[34, 50, 50, 15, 25],
     )
 
     doc.add_heading("6. " + _("Publications"), level=1)
@@ -365,6 +401,7 @@ def build(report: ProgressReport) -> bytes:
             doc,
             [_("Name"), _("Role"), _("Organisation")],
             [[r.name, r.role, r.organisation] for r in report.roles],
+            widths=[50, 74, 50],
         )
 
     doc.add_page_break()
@@ -373,6 +410,7 @@ def build(report: ProgressReport) -> bytes:
         doc,
         [_("Date / place"), _("Activity"), _("What was done"), _("Who and how many"), _("Results")],
         [[r.date_place, r.activity, r.done, r.who, r.results] for r in report.summary_form],
+        widths=[28, 28, 45, 35, 38],
     )
     doc.add_heading(_("Evidence"), level=2)
     if report.evidence:
@@ -380,6 +418,7 @@ def build(report: ProgressReport) -> bytes:
             doc,
             [_("Date"), _("Activity"), _("Kind"), _("File")],
             [[e.date_text, e.activity, e.kind, e.name] for e in report.evidence],
+            widths=[30, 50, 30, 64],
         )
     else:
         doc.add_paragraph("-")

@@ -112,9 +112,9 @@ def _generate(job: ReportJob) -> tuple[bytes, str]:
         from tidtam.results.selectors import kpi_report
 
         _step(job, 20, _("Reading the indicators"))
-        report = kpi_report(user, params["fiscal_year"], params["quarter"])
+        kpi = kpi_report(user, params["fiscal_year"], params["quarter"])
         _step(job, 50, _("Writing the %(format)s file") % {"format": fmt.upper()})
-        body = report_cli.render(report, fmt)
+        body = report_cli.render(kpi, fmt)
         return body, f"kpi-{params['fiscal_year']}-q{params['quarter']}.{fmt}"
     raise ValidationError(_("This kind of report cannot run in the background."))
 
