@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 from decimal import Decimal
 
 import pytest
@@ -57,22 +56,14 @@ def _bulk(small: Small) -> None:
 
 
 def test_two_thousand_projects(small):
+    """The report for 2,000 projects is a fixed handful of queries (speed lives in make bench)."""
     _bulk(small)
     with CaptureQueriesContext(connection) as queries:
-        start = time.perf_counter()
         report = budget_status(small.programme, as_of=dt.date(2021, 4, 19))
         html = report_formats.to_html(report)
-        html_seconds = time.perf_counter() - start
     assert len(queries) <= 7
     assert report.grand_total.approved_count == N
     assert report.grand_total.disbursed == Decimal(N * 70_000)
     assert "140,000,000" in html
-    start = time.perf_counter()
-    report_formats.to_xlsx(budget_status(small.programme, as_of=dt.date(2021, 4, 19)))
-    xlsx_seconds = time.perf_counter() - start
-    print(
-        f"\n2,000 projects: report + HTML {html_seconds * 1000:.0f} ms, report + XLSX {xlsx_seconds * 1000:.0f} ms"
-    )
-    # Targets on the benchmark machine: 0.3 s (HTML), 2 s (XLSX); loose here (shared, loaded CI).
-    assert html_seconds < 3
-    assert xlsx_seconds < 10
+    workbook = report_formats.to_xlsx(budget_status(small.programme, as_of=dt.date(2021, 4, 19)))
+    assert workbook[:2] == b"PK"

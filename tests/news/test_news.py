@@ -91,7 +91,7 @@ def test_list_and_detail_are_scoped_to_the_organisation(client):
     user_with_grant("coordinator", Role.COORDINATOR, organisation=mine)
     client.login(username="coordinator", password=PASSWORD)
 
-    listing = client.get(reverse("news:list")).content.decode()
+    listing = client.get(reverse("news:index")).content.decode()
     assert "ข่าวของเรา" in listing
     assert "ข่าวของเขา" not in listing
     assert client.get(reverse("news:detail", args=[my_post.pk])).status_code == 200

@@ -4,7 +4,7 @@ from tidtam.news import views
 
 app_name = "news"
 urlpatterns = [
-    path("", views.post_list, name="list"),
+    path("", views.post_list, name="index"),
     path("new/", views.post_create, name="create"),
     path("<int:pk>/", views.post_detail, name="detail"),
     path("<int:pk>/edit/", views.post_edit, name="edit"),
