@@ -50,3 +50,11 @@ def test_progress_report_in_the_background(
     path = tmp_path / download.suggested_filename
     download.save_as(str(path))
     assert path.read_bytes()[:2] == b"PK"
+
+    # The same report as a web page (its own stylesheet, no inline style: CSP).
+    page.goto(f"{live_server.url}/reports/progress/KKD-2566/?start=2023-02-01&end=2023-09-30")
+    main = page.locator("main")
+    assert "ตารางที่ 2" in main.inner_text()
+    assert "ผู้เข้าร่วมทั้งหมด" in main.inner_text()
+    assert page.locator("th.pr-in-period").count() == 8
+    screenshot("reports-progress-page")

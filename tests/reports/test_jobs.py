@@ -221,3 +221,19 @@ def test_organisation_template_upload_is_checked_and_used(world, client):
     )
     text = "\n".join(p.text for p in Document(io.BytesIO(download.content)).paragraphs)
     assert text == "รายงาน PRJ-R1 1 กุมภาพันธ์-30 กันยายน พ.ศ. 2566 7"
+
+
+def test_generator_query_count_is_fixed(world, django_assert_max_num_queries):
+    """project_page's pinned queries plus agenda items, evidence, news and the period lookup."""
+    from tidtam.reports.progress import progress_report
+    from tidtam.reports.system import system_user
+
+    project, _coordinator, _stranger = world
+    for n in range(2, 8):
+        s = SessionFactory(
+            activity=project.plans.get().activities.get(), start_date=dt.date(2023, 4, n), number=n
+        )
+        ParticipantCountFactory(session=s)
+    with django_assert_max_num_queries(18):
+        report = progress_report(system_user(), project, dt.date(2023, 2, 1), dt.date(2023, 9, 30))
+    assert len(report.minutes) == 7
