@@ -19,7 +19,7 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
 
 
 def unread_count(user: Any) -> int:
-    """Return how many unread notifications the user has (0 when signed out)."""
-    if not getattr(user, "is_authenticated", False):
+    """Return how many unread notifications the user has (0 when signed out or not saved)."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "pk", None) is None:
         return 0
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
