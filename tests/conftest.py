@@ -34,7 +34,7 @@ def is_postgres() -> bool:
 
 
 @pytest.fixture
-def areas(db):  # noqa: ANN001, ANN201, ARG001
+def areas(db):
     """Make sure the Thai administrative areas are loaded (a transactional test flushes them)."""
     from tidtam.areas.loading import ensure_areas_loaded
 

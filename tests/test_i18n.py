@@ -161,7 +161,7 @@ def test_signed_in_home_greets_in_thai_with_a_buddhist_era_year(client: Client) 
 
 
 @pytest.mark.django_db
-def test_thai_is_shown_whatever_the_browser_asks_until_english_is_chosen(client):  # noqa: ANN001
+def test_thai_is_shown_whatever_the_browser_asks_until_english_is_chosen(client):
     """An office PC set up in English still gets Thai; the language switch decides."""
     page = client.get("/about/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="th">' in page.content.decode()

@@ -11,7 +11,9 @@ from tidtam.news.models import NewsPost
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_read_the_seed_post_inside_and_on_its_public_page(page, live_server, login, screenshot, areas, media_dir):  # noqa: ANN001
+def test_read_the_seed_post_inside_and_on_its_public_page(
+    page, live_server, login, screenshot, areas, media_dir
+):
     news_demo.load()
     post = NewsPost.objects.get()
     User.objects.create_superuser("editor", password="a-strong-pass-2568")
