@@ -2,7 +2,7 @@
 
 Run as a child process (``python -m tidtam.bench.export_sessions OUT.xlsx``) so that its peak
 RSS is its own; prints one JSON line: rows, seconds, RSS after setup and peak RSS (MB), and the
-RSS sampled every 100,000 rows (flat memory shows as a flat list).
+RSS sampled every 10,000 rows (flat memory shows as a flat list).
 
 Tidtam has no sessions export of its own yet; this is the reference implementation the
 benchmark measures (one query, a server-side cursor on PostgreSQL, rows written as read).
@@ -32,17 +32,30 @@ HEADERS = [
 ]
 
 
+def _status_mb(field: str) -> float | None:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def rss_mb() -> float:
     """Return the current resident set size of this process in MB (Linux /proc)."""
-    with open("/proc/self/status", encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return _status_mb("VmRSS") or 0.0
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Return this process's peak RSS in MB.
+
+    VmHWM, not ``getrusage``: ``ru_maxrss`` survives ``exec`` and would report the size of the
+    parent that forked us (the whole benchmark process).
+    """
+    hwm = _status_mb("VmHWM")
+    return hwm if hwm is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def session_rows() -> Any:
@@ -97,7 +110,7 @@ def export(path: str) -> dict[str, Any]:
         for col, value in enumerate(row[8:], start=8):
             if value is not None:
                 sheet.write_number(n, col, value)
-        if n % 100_000 == 0:
+        if n % 10_000 == 0:
             samples.append(round(rss_mb(), 1))
     book.close()
     seconds = time.perf_counter() - t0
