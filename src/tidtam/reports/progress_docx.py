@@ -90,6 +90,24 @@ def _styles(doc: Any) -> None:
     styles["Funder Line"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
+def _style(doc: Any, paragraph: Any, name: str) -> None:
+    """Set a paragraph's style by its cached id (python-docx's setter scans every style)."""
+    cache = doc.part.__dict__.setdefault("_tidtam_style_ids", {})
+    if name not in cache:
+        cache[name] = doc.styles[name].style_id
+    paragraph._p.get_or_add_pPr().style = cache[name]
+
+
+def _para(doc: Any, text: str, style: str = "Normal") -> Any:
+    """Append a paragraph of ``text`` in ``style`` to the body."""
+    paragraph = doc.add_paragraph()
+    if style != "Normal":
+        _style(doc, paragraph, style)
+    if text:
+        paragraph.add_run(text)
+    return paragraph
+
+
 def _page_field(paragraph: Any) -> None:
     """Append a PAGE field (the page number Word and LibreOffice fill in)."""
     run = paragraph.add_run()
@@ -131,7 +149,7 @@ def _table(
     table.style = doc.styles["Table Grid"]
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
-        cell.paragraphs[0].style = doc.styles["Table Heading"]
+        _style(doc, cell.paragraphs[0], "Table Heading")
         cell.paragraphs[0].add_run(text)
         _shade(cell, "E8EEF6")
     _repeat_header(table.rows[0])
@@ -163,23 +181,31 @@ def _qty(value: Any) -> str:
 
 
 def set_widths(table: Any, widths: list[float]) -> None:
-    """Fix the column widths (mm) in the grid and on every cell: LibreOffice reads the grid."""
-    table.autofit = False
+    """Fix the column widths (mm) in the table grid with a fixed layout.
+
+    Word and LibreOffice both lay a fixed table out from ``w:tblGrid``; writing ``w:tcW`` on
+    every cell too would double the time of a long report for nothing.
+    """
+    table.autofit = False  # w:tblLayout w:type="fixed"
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(Mm(width).twips)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = Mm(width)
+    for tc in table._tbl.iter(qn("w:tc")):
+        tcpr = tc.tcPr
+        if tcpr is not None:
+            tcw = tcpr.find(qn("w:tcW"))
+            if tcw is not None:
+                tcpr.remove(tcw)
 
 
 def _cell_text(doc: Any, cell: Any, text: str, *, style: str = "Table Text") -> None:
     lines = str(text).split("\n") or [""]
     paragraph = cell.paragraphs[0]
-    paragraph.style = doc.styles[style]
+    _style(doc, paragraph, style)
     paragraph.add_run(lines[0])
     for line in lines[1:]:
-        p = cell.add_paragraph(style=doc.styles[style])
+        p = cell.add_paragraph()
+        _style(doc, p, style)
         p.add_run(line)
 
 
@@ -195,7 +221,7 @@ def _plan_row(doc: Any, table: Any, text: str) -> None:
 def _paragraphs(doc: Any, text: str, style: str = "Normal") -> None:
     for line in text.split("\n"):
         if line.strip():
-            doc.add_paragraph(line.strip(), style=style)
+            _para(doc, line.strip(), style)
 
 
 def build(report: ProgressReport) -> bytes:
@@ -226,15 +252,16 @@ def build(report: ProgressReport) -> bytes:
         _("prepared by"),
         report.implementer,
     ):
-        doc.add_paragraph(text, style="Cover")
+        _para(doc, text, "Cover")
     doc.add_page_break()
 
     months = report.months
-    doc.add_heading("1. " + _("Work carried out compared with the plan"), level=1)
-    doc.add_paragraph(
+    _para(doc, "1. " + _("Work carried out compared with the plan"), "Heading 1")
+    _para(
+        doc,
         _("Table 1 Progress against the work plan by month (period %(period)s)")
         % {"period": report.period_text},
-        style="Heading 3",
+        "Heading 3",
     )
     grid = _table(
         doc,
@@ -262,43 +289,45 @@ def build(report: ProgressReport) -> bytes:
     note_mm = max(30.0, CONTENT_MM - 40 - month_mm * len(months))
     set_widths(grid, [40, *[month_mm] * len(months), note_mm])
     _narrow_margins(grid)
-    doc.add_paragraph(
+    _para(
+        doc,
         _(
             "Note: the shaded months are the reporting period. ✓ planned, ↻ rescheduled, "
             "● held (number of sessions)."
         ),
-        style="Small Note",
+        "Small Note",
     )
 
-    doc.add_heading("2. " + _("Results by work plan"), level=1)
+    _para(doc, "2. " + _("Results by work plan"), "Heading 1")
     for i, plan in enumerate(report.results, start=1):
         title = f"{_('Work plan')} {plan.number} {plan.title}" if plan.number else plan.title
-        doc.add_heading(f"2.{i}. {title}", level=2)
+        _para(doc, f"2.{i}. {title}", "Heading 2")
         if not plan.items:
-            doc.add_paragraph("-")
+            _para(doc, "-")
         for item in plan.items:
-            doc.add_paragraph(f"{item.date_text} {item.activity}", style="Heading 3")
+            _para(doc, f"{item.date_text} {item.activity}", "Heading 3")
             _paragraphs(doc, item.text)
 
-    doc.add_heading("3. " + _("Problems, obstacles and solutions"), level=1)
-    doc.add_heading(_("Problems and obstacles"), level=2)
+    _para(doc, "3. " + _("Problems, obstacles and solutions"), "Heading 1")
+    _para(doc, _("Problems and obstacles"), "Heading 2")
     for p in report.problems:
         if p.problems:
             _paragraphs(doc, f"{p.date_text} {p.activity}: {p.problems}")
-    doc.add_heading(_("Solutions"), level=2)
+    _para(doc, _("Solutions"), "Heading 2")
     for p in report.problems:
         if p.solutions:
             _paragraphs(doc, f"{p.date_text} {p.activity}: {p.solutions}")
     if not report.problems:
-        doc.add_paragraph("-")
+        _para(doc, "-")
 
     doc.add_page_break()
-    doc.add_heading("4. " + _("Activities carried out"), level=1)
-    doc.add_paragraph(
+    _para(doc, "4. " + _("Activities carried out"), "Heading 1")
+    _para(
+        doc,
         _(
             "Table 2 Overview of the activities (minutes and participant lists of each meeting in annex 1)"
         ),
-        style="Heading 3",
+        "Heading 3",
     )
     t2 = _table(doc, table2_headers(), [])
     last_plan = None
@@ -333,10 +362,11 @@ def build(report: ProgressReport) -> bytes:
     set_widths(t2, [46, *[(CONTENT_MM - 46) / 8] * 8])
 
     doc.add_page_break()
-    doc.add_heading("5. " + _("Outputs"), level=1)
-    doc.add_paragraph(
+    _para(doc, "5. " + _("Outputs"), "Heading 1")
+    _para(
+        doc,
         _("Table 3 Outputs required for %(period)s") % {"period": report.period_text},
-        style="Heading 3",
+        "Heading 3",
     )
     t3_rows = []
     for o in report.table3:
@@ -366,16 +396,16 @@ def build(report: ProgressReport) -> bytes:
         widths=[34, 50, 50, 15, 25],
     )
 
-    doc.add_heading("6. " + _("Publications"), level=1)
+    _para(doc, "6. " + _("Publications"), "Heading 1")
     for pub in report.publications:
         doc.add_paragraph(f"{pub.date_text} {pub.title} ({pub.author})".replace(" ()", ""))
     if not report.publications:
-        doc.add_paragraph("-")
+        _para(doc, "-")
 
     doc.add_page_break()
-    doc.add_heading(_("Annex 1") + ": " + _("Minutes of the meetings"), level=1)
+    _para(doc, _("Annex 1") + ": " + _("Minutes of the meetings"), "Heading 1")
     for m in report.minutes:
-        doc.add_heading(m.activity, level=2)
+        _para(doc, m.activity, "Heading 2")
         line = f"{_('Date')} {m.date_text}"
         if m.time_text:
             line += f" {_('time')} {m.time_text}"
@@ -383,20 +413,20 @@ def build(report: ProgressReport) -> bytes:
         if m.place:
             doc.add_paragraph(f"{_('at')} {m.place}")
         if m.purpose:
-            doc.add_heading(_("Objective"), level=3)
+            _para(doc, _("Objective"), "Heading 3")
             _paragraphs(doc, m.purpose)
         if m.expected_result:
-            doc.add_heading(_("Expected result"), level=3)
+            _para(doc, _("Expected result"), "Heading 3")
             _paragraphs(doc, m.expected_result)
         if m.opened_at:
             doc.add_paragraph(f"{_('Meeting opened at')} {m.opened_at}")
         for a in m.agenda:
-            doc.add_heading(f"{_('Agenda item')} {a.number}: {a.title}", level=3)
+            _para(doc, f"{_('Agenda item')} {a.number}: {a.title}", "Heading 3")
             _paragraphs(doc, a.summary)
         if m.closed_at:
             doc.add_paragraph(f"{_('Meeting closed at')} {m.closed_at}")
     if report.roles:
-        doc.add_heading(_("Roles in the project"), level=2)
+        _para(doc, _("Roles in the project"), "Heading 2")
         _table(
             doc,
             [_("Name"), _("Role"), _("Organisation")],
@@ -405,14 +435,14 @@ def build(report: ProgressReport) -> bytes:
         )
 
     doc.add_page_break()
-    doc.add_heading(_("Annex 2") + ": " + _("Activity summary form"), level=1)
+    _para(doc, _("Annex 2") + ": " + _("Activity summary form"), "Heading 1")
     _table(
         doc,
         [_("Date / place"), _("Activity"), _("What was done"), _("Who and how many"), _("Results")],
         [[r.date_place, r.activity, r.done, r.who, r.results] for r in report.summary_form],
         widths=[28, 28, 45, 35, 38],
     )
-    doc.add_heading(_("Evidence"), level=2)
+    _para(doc, _("Evidence"), "Heading 2")
     if report.evidence:
         _table(
             doc,
@@ -421,7 +451,7 @@ def build(report: ProgressReport) -> bytes:
             widths=[30, 50, 30, 64],
         )
     else:
-        doc.add_paragraph("-")
+        _para(doc, "-")
 
     out = io.BytesIO()
     doc.save(out)
