@@ -9,6 +9,7 @@ page when the HTML says ``thead { display: table-header-group }``.
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 from django.conf import settings
 
@@ -47,8 +48,26 @@ def html_to_pdf(
 
     ``header_html`` / ``footer_html`` are Chromium print templates (their own inline styles;
     the classes ``pageNumber``, ``totalPages``, ``date``, ``title`` are filled in). The
-    default footer is "page / pages". The page must not load anything from the network.
+    default footer is "page / pages". Every request the page would make (other than inline
+    data) is refused, so a report can never fetch anything from the network.
+
+    Playwright's sync API refuses to run in a thread that has an asyncio loop (an ASGI
+    worker, or a test session that already drove a browser), so the printing runs in a
+    thread of its own.
     """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tidtam-pdf") as pool:
+        return pool.submit(_print, html, landscape, header_html, footer_html).result()
+
+
+def _refuse_network(route: object) -> None:
+    url: str = route.request.url  # type: ignore[attr-defined]
+    if url.startswith(("data:", "about:", "blob:")):
+        route.continue_()  # type: ignore[attr-defined]
+    else:
+        route.abort()  # type: ignore[attr-defined]
+
+
+def _print(html: str, landscape: bool, header_html: str | None, footer_html: str | None) -> bytes:
     # Imported here: Playwright starts nothing at import, but keeps web workers light.
     from playwright.sync_api import sync_playwright
 
@@ -56,6 +75,7 @@ def html_to_pdf(
         browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
+            page.route("**/*", _refuse_network)
             page.set_content(html, wait_until="load")
             page.emulate_media(media="print")
             pdf: bytes = page.pdf(
