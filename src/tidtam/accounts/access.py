@@ -628,7 +628,7 @@ class ObjectView:
     model: type[models.Model] | None
     action: Action = Action.VIEW
     kwarg: str = "pk"
-    url_kwargs: Callable[[models.Model], dict[str, Any]] | None = None
+    url_kwargs: Callable[[Any], dict[str, Any]] | None = None
     methods: tuple[str, ...] = ("GET",)
     query: tuple[tuple[str, str], ...] = ()
 
@@ -647,7 +647,7 @@ def object_view(
     action: Action | str = Action.VIEW,
     *,
     kwarg: str = "pk",
-    url_kwargs: Callable[[models.Model], dict[str, Any]] | None = None,
+    url_kwargs: Callable[[Any], dict[str, Any]] | None = None,
     methods: Iterable[str] = ("GET",),
     query: Mapping[str, str] | None = None,
 ) -> Callable[[V], V]:
