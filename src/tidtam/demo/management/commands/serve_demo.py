@@ -20,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", default="8000")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        worker = subprocess.Popen([sys.executable, "-m", "tidtam", "db_worker", "--queue-name", "*"])
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "tidtam", "db_worker", "--queue-name", "*"]
+        )
         try:
             call_command("runserver", f"{options['addr']}:{options['port']}", use_reloader=False)
         finally:
