@@ -39,3 +39,25 @@ def areas(db):
     from tidtam.areas.loading import ensure_areas_loaded
 
     ensure_areas_loaded()
+
+
+@pytest.fixture(autouse=True)
+def _areas_for_every_database_test(request):
+    """Give every test that uses the database the official areas, as a real install has them.
+
+    The migrations load them into the test database, but a transactional test (the browser
+    tests) ends with a flush that empties every table, and pytest may order tests around
+    the parametrised browser fixture so that database tests come after one. Checking costs
+    four count queries; reloading happens only after a flush.
+    """
+    uses_db = (
+        request.node.get_closest_marker("django_db") is not None
+        or "db" in request.fixturenames
+        or "transactional_db" in request.fixturenames
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("_django_db_helper")  # pytest-django: opens the test's database
+    from tidtam.areas.loading import ensure_areas_loaded
+
+    ensure_areas_loaded()
