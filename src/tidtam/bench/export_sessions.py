@@ -129,7 +129,7 @@ def main() -> None:
     import django
 
     django.setup()
-    print(json.dumps(export(sys.argv[1])))
+    sys.stdout.write(json.dumps(export(sys.argv[1])) + "\n")
 
 
 if __name__ == "__main__":
