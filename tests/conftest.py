@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
@@ -27,6 +28,19 @@ def media_dir(tmp_path, settings):
     """Keep uploaded and generated files of a test in its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# The seed documents live beside the checkout (../shared/seeds), as CI and developers have them.
+SEEDS_DIR = Path(os.environ.get("TIDTAM_SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"))
+
+
+def seed_file(prefix: str) -> Path:
+    """Return the seed document whose name starts with ``prefix``; skip the test without seeds."""
+    found = sorted(SEEDS_DIR.glob(f"{prefix}_*.txt"))
+    if not found:
+        pytest.skip(f"seed {prefix} not found in {SEEDS_DIR} (set TIDTAM_SEEDS_DIR)")
+    return found[0]
 
 
 def is_postgres() -> bool:

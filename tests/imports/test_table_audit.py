@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from openpyxl import Workbook
 
+from tests.conftest import seed_file
 from tidtam.imports.table_audit import (
     TableReadError,
     audit_file,
@@ -18,11 +18,9 @@ from tidtam.imports.table_audit import (
     read_table_text,
 )
 
-SEED_003 = next((Path(__file__).resolve().parents[3] / "shared" / "seeds").glob("003_*.txt"))
-
 
 def seed_lines() -> list[str]:
-    return SEED_003.read_text(encoding="utf-8").splitlines()
+    return seed_file("003").read_text(encoding="utf-8").splitlines()
 
 
 def budget_summary_table() -> str:
