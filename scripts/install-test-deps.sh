@@ -6,8 +6,8 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
-fc-list 2>/dev/null | grep -qi "Laksaman" || need+=(fonts-thai-tlwg)
-fc-list 2>/dev/null | grep -qi "Noto Sans Thai" || need+=(fonts-noto-core)
+fc-list 2>/dev/null | grep -i "Laksaman" >/dev/null || need+=(fonts-thai-tlwg)
+fc-list 2>/dev/null | grep -i "Noto Sans Thai" >/dev/null || need+=(fonts-noto-core)
 if [ ${#need[@]} -eq 0 ]; then
   echo "test dependencies: all present"
   exit 0
