@@ -6,6 +6,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -i "Laksaman" >/dev/null || need+=(fonts-thai-tlwg)
 fc-list 2>/dev/null | grep -i "Noto Sans Thai" >/dev/null || need+=(fonts-noto-core)
 if [ ${#need[@]} -eq 0 ]; then
