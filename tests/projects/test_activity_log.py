@@ -122,3 +122,83 @@ def test_cli(tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         call_command("import", "activity-log", str(bad), "--project", "GREEN-CLI", stdout=out)
     assert exit_info.value.code == 1
+
+
+def _log(n: int) -> str:
+    base = dt.date(2024, 1, 1)
+    return activity_log.export(
+        [
+            activity_log.ActivityLogRecord(
+                number=i + 1,
+                title=f"บันทึก {i}",
+                start=base + dt.timedelta(days=i),
+                end=base + dt.timedelta(days=i),
+                description=f"ประชุมครั้งที่ {i}",
+                results=f"ผล {i}\nบรรทัดสอง",
+                problems="",
+                problems_as_written="ไม่มี",
+            )
+            for i in range(n)
+        ]
+    )
+
+
+@pytest.mark.django_db
+def test_bulk_import_writes_one_history_row_per_session_with_the_reason(
+    project, coordinator, django_assert_num_queries
+):
+    from django.utils import translation
+
+    # Keys, locked periods, then the sessions and their history rows in one INSERT each
+    # (+ the savepoint of the transaction), not a query per record.
+    with translation.override("en"), django_assert_num_queries(6):
+        first = activity_log.import_log(project, _log(30), user=coordinator)
+    assert (first.records, first.created, first.existing) == (30, 30, 0)
+    with translation.override("en"):
+        result = activity_log.import_log(project, _log(300), user=coordinator)
+    assert (result.records, result.created, result.existing) == (300, 270, 30)
+    sessions = list(Session.objects.filter(project=project).order_by("start_date"))
+    assert len(sessions) == 300
+    assert sessions[7].title == "บันทึก 7"
+    assert sessions[7].results == "ผล 7\nบรรทัดสอง"
+    assert sessions[7].recorded_by == coordinator
+    assert sessions[7].source_text.startswith("บันทึก 7 |")
+    history = list(Session.history.filter(project=project))
+    assert len(history) == 300
+    assert sorted(h.id for h in history) == sorted(s.pk for s in sessions)
+    assert {h.history_type for h in history} == {"+"}
+    assert {h.history_change_reason for h in history} == {"Imported from an activity log"}
+    assert {h.history_user_id for h in history} == {coordinator.pk}
+    # Re-importing the same file, or a file repeating a record, writes nothing.
+    again = activity_log.import_log(project, _log(300) + _log(3), user=coordinator)
+    assert (again.records, again.created, again.existing) == (303, 0, 303)
+    assert Session.history.filter(project=project).count() == 300
+
+
+@pytest.mark.django_db
+def test_a_record_repeated_in_one_file_is_created_once(project):
+    result = activity_log.import_log(project, _log(2) + _log(2), user=None)
+    assert (result.records, result.created, result.existing) == (4, 2, 2)
+    assert Session.objects.filter(project=project).count() == 2
+    assert Session.history.filter(project=project).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_record_in_a_locked_period_refuses_the_whole_file(project):
+    from django.utils import translation
+
+    from tests.projects.factories import ReportingPeriodFactory
+    from tidtam.projects.models import ReviewStatus
+
+    ReportingPeriodFactory(
+        project=project,
+        start=dt.date(2024, 1, 3),
+        end=dt.date(2024, 1, 31),
+        status=ReviewStatus.APPROVED,
+    )
+    with translation.override("en"), pytest.raises(ActivityLogError) as excinfo:
+        activity_log.import_log(project, _log(5), user=None)
+    assert excinfo.value.record == 3
+    assert "locked" in str(excinfo.value)
+    assert Session.objects.filter(project=project).count() == 0
+    assert Session.history.filter(project=project).count() == 0
