@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "tidtam.results",
     "tidtam.reports",
     "tidtam.imports",
+    "tidtam.quality",
     "tidtam.news",
     "tidtam.demo",
     "tidtam.bench",

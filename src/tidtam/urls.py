@@ -15,6 +15,7 @@ urlpatterns = [
     path("results/", include("tidtam.results.urls")),
     path("reports/", include("tidtam.reports.urls")),
     path("imports/", include("tidtam.imports.urls")),
+    path("quality/", include("tidtam.quality.urls")),
     path("news/", include("tidtam.news.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
