@@ -129,6 +129,16 @@ def _project_json(row: ProjectRow) -> dict[str, Any]:
     }
 
 
+def chart_titles() -> dict[str, str]:
+    """Return the charts' titles and series names (translated), the same in every format."""
+    return {
+        "percent": _("Disbursement percent by province"),
+        "amounts": _("Approved and disbursed by province (baht)"),
+        "approved": _("Approved"),
+        "disbursed": _("Disbursed"),
+    }
+
+
 def chart_data(report: BudgetStatusReport) -> dict[str, Any]:
     """Return the charts' data (the page's JSON data island and the JSON export)."""
     chart = report.chart
@@ -137,12 +147,7 @@ def chart_data(report: BudgetStatusReport) -> dict[str, Any]:
         "disbursed_percent": [_num(v) for v in chart.disbursed_percent],
         "approved": [_num(v) for v in chart.approved],
         "disbursed": [_num(v) for v in chart.disbursed],
-        "titles": {
-            "percent": _("Disbursement percent by province"),
-            "amounts": _("Approved and disbursed by province (baht)"),
-            "approved": _("Approved"),
-            "disbursed": _("Disbursed"),
-        },
+        "titles": chart_titles(),
     }
 
 
@@ -221,8 +226,17 @@ def context(report: BudgetStatusReport) -> dict[str, Any]:
 
 
 def to_html(report: BudgetStatusReport) -> str:
-    """Return the report as one self-contained printable HTML document (no script, no network)."""
-    return render_to_string("finance/budget_status_print.html", context(report))
+    """Return the report as one self-contained printable HTML document (no script, no network).
+
+    Its charts are PNG pictures drawn on the server (``tidtam.finance.charts``) and embedded
+    as ``data:`` URLs, so the PDF printed from it shows them.
+    """
+    from tidtam.finance.charts import report_charts
+
+    return render_to_string(
+        "finance/budget_status_print.html",
+        {**context(report), "charts": report_charts(report, chart_titles())},
+    )
 
 
 def to_pdf(report: BudgetStatusReport) -> bytes:
