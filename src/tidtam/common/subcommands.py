@@ -3,6 +3,7 @@
 Each KIND is implemented by a module exposing::
 
     HELP: str
+    def available(kind: str) -> bool: ...                          # optional: serves this kind now?
     def add_arguments(parser: argparse.ArgumentParser) -> None: ...
     def run(options: dict[str, Any], stdout: TextIO) -> int: ...   # returns the exit status
 
@@ -36,6 +37,9 @@ class SubcommandDispatcher(BaseCommand):
             module = self._module(dotted)
             if module is None:
                 continue
+            available = getattr(module, "available", None)
+            if available is not None and not available(kind):
+                continue  # a generic module that does not serve this kind yet
             kind_parser = sub.add_parser(kind, help=getattr(module, "HELP", ""))
             module.add_arguments(kind_parser)
 

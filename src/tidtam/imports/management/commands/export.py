@@ -1,6 +1,7 @@
 """tidtam export KIND ... -o FILE: write existing data in the shape its import reads."""
 
 from tidtam.common.subcommands import SubcommandDispatcher
+from tidtam.imports.kinds import REGISTRY
 
 
 class Command(SubcommandDispatcher):
@@ -8,4 +9,5 @@ class Command(SubcommandDispatcher):
     verb = "export"
     kinds = {
         "activity-log": "tidtam.projects.activity_log_export_cli",
+        **dict.fromkeys(REGISTRY, "tidtam.imports.cli_export"),
     }
