@@ -35,6 +35,7 @@ from tidtam.projects.models import (
     PARTICIPANT_FIELDS,
     Activity,
     ChangeRequest,
+    CountSource,
     Programme,
     Project,
     ReportingPeriod,
@@ -266,7 +267,7 @@ def check_participant_counts(scope: Scope) -> list[Finding]:
                         "Women of civil society (%(cs)s) are more than all the women (%(women)s) "
                         "in %(source)s."
                     )
-                    % {"cs": over[1], "women": over[0], "source": source},
+                    % {"cs": over[1], "women": over[0], "source": CountSource(source).label},
                     over[0],
                     over[1],
                     s.project.code,
