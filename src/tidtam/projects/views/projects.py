@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from tidtam.accounts import access
-from tidtam.projects import selectors, services
+from tidtam.projects import page_html, selectors, services
 from tidtam.projects.forms import ProjectFilterForm, ProjectForm
 from tidtam.projects.models import Programme, Project
 
@@ -137,6 +138,9 @@ def project_page(request: HttpRequest, code: str) -> HttpResponse:
             "project": page.project,
             "page": page,
             "period_months": period_months,
+            # Table 1's rows and Table 2's groups, written (and escaped) in Python for speed.
+            "plan_rows_html": mark_safe(page_html.plan_rows_html(page)),  # noqa: S308
+            "session_groups_html": mark_safe(page_html.session_groups_html(page)),  # noqa: S308
             "chart_data": chart,
             "has_participants": any(count for _label, count in page.sector_totals),
             "may_change": access.can(user, access.Action.CHANGE, project),
