@@ -97,7 +97,7 @@ def test_refused_transfer_shows_the_message_and_writes_nothing(client, north_off
         url,
         {
             "action": "transfer",
-            "tranche": tranche.pk,
+            "transfer-tranche": tranche.pk,
             "transfer-amount": "5000",
             "transfer-date": "01/05/2564",
         },
@@ -110,7 +110,7 @@ def test_refused_transfer_shows_the_message_and_writes_nothing(client, north_off
         url,
         {
             "action": "transfer",
-            "tranche": tranche2.pk,
+            "transfer-tranche": tranche2.pk,
             "transfer-amount": "541000",
             "transfer-date": "01/05/2564",
             "transfer-reference": "T2",
@@ -124,8 +124,9 @@ def test_refused_transfer_shows_the_message_and_writes_nothing(client, north_off
 def test_index_and_frames_and_meeting_pages(client, north_officer):
     client.force_login(north_officer)
     assert "CODI-N-2564-LEADERS" in client.get("/finance/").content.decode()
-    frames = client.get("/finance/programmes/CODI-N-2564-LEADERS/frames/").content.decode()
-    assert "13,873,500" in frames
+    frames = client.get("/finance/programmes/CODI-N-2564-LEADERS/frames/", follow=True)
+    assert frames.redirect_chain == [("/finance/programmes/CODI-N-2564-LEADERS/#frames", 302)]
+    assert "13,873,500" in frames.content.decode()
     from tidtam.finance.models import CommitteeMeeting
 
     meeting = CommitteeMeeting.objects.get(number=2)

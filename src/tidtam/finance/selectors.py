@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models import Max, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from tidtam.areas.models import Region
 from tidtam.finance import calculations as calc
 from tidtam.finance.models import (
     BudgetFrame,
+    BudgetFrameRevision,
     BudgetLine,
+    Committee,
+    CommitteeMeeting,
+    Decision,
     ProjectApproval,
     Tranche,
     TranchePolicy,
@@ -535,3 +539,72 @@ def project_finance(project: Project) -> dict[str, Any]:
         "disbursed_percent": calc.percent(disbursed, approved),
         "budget_lines": budget_lines(project),
     }
+
+
+@dataclass(frozen=True)
+class FrameLine:
+    """A budget frame on the programme page: what is approved in it and its revisions."""
+
+    frame: BudgetFrame
+    approved: Decimal
+    left: Decimal
+    revisions: list[BudgetFrameRevision]
+
+
+def programme_frames(programme: Programme) -> list[FrameLine]:
+    """Return the programme's frames with the approved total in each and every revision.
+
+    Two queries: the frames with their approved sums, then all their revisions.
+    """
+    frames = list(
+        BudgetFrame.objects.filter(programme=programme)
+        .select_related("province", "region")
+        .annotate(approved_sum=Sum("approvals__approved_budget"))
+        .order_by("-fiscal_year", "level", "province__code", "region__order")
+    )
+    revisions: dict[int, list[BudgetFrameRevision]] = {f.pk: [] for f in frames}
+    for revision in (
+        BudgetFrameRevision.objects.filter(frame__programme=programme)
+        .select_related("changed_by")
+        .order_by("changed_at", "pk")
+    ):
+        revisions[revision.frame_id].append(revision)
+    lines = []
+    for frame in frames:
+        approved = calc.total([frame.approved_sum])
+        lines.append(
+            FrameLine(
+                frame=frame,
+                approved=approved,
+                left=frame.amount - approved,
+                revisions=revisions[frame.pk],
+            )
+        )
+    return lines
+
+
+def programme_committees(
+    committees: QuerySet[Committee], decisions: QuerySet[Decision]
+) -> list[Committee]:
+    """Return the committees with ``meetings_list`` (newest first) each with ``decisions_list``.
+
+    ``decisions`` is the (already scoped) set of decisions to show, e.g. those on one
+    programme's projects. Three queries whatever the number of meetings.
+    """
+    return list(
+        committees.prefetch_related(
+            Prefetch(
+                "meetings",
+                queryset=CommitteeMeeting.objects.order_by(
+                    "-fiscal_year", "-number"
+                ).prefetch_related(
+                    Prefetch(
+                        "decisions",
+                        queryset=decisions.select_related("project", "approval").order_by("pk"),
+                        to_attr="decisions_list",
+                    )
+                ),
+                to_attr="meetings_list",
+            )
+        ).order_by("name")
+    )

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
@@ -95,9 +95,16 @@ def tranche_policy_set(
     first_tranche_deadline_months: int = 3,
     require_previous_report: bool = False,
     allow_frame_excess: bool = False,
+    reason: str = "",
     user: Any = None,
 ) -> TranchePolicy:
-    """Create or replace a programme's tranche policy; the caps must add up to 100 %."""
+    """Create or replace a programme's tranche policy; the caps must add up to 100 %.
+
+    Changing an existing policy needs a reason (kept in its history). Schedules already
+    generated keep their caps; the new policy applies to projects approved after it.
+    """
+    what = f"tranche policy of {programme.code}"
+    reason = (reason or "").strip()
     caps = [Decimal(str(c)) for c in caps_percent]
     if not caps or any(c <= 0 for c in caps) or calc.total(caps) != calc.HUNDRED:
         _refuse(
@@ -105,23 +112,42 @@ def tranche_policy_set(
             _("The tranche caps must be positive and add up to 100 %."),
             "caps",
             user=user,
-            what=f"tranche policy of {programme.code}",
+            what=what,
+        )
+    if first_tranche_deadline_months < 0:
+        _refuse(
+            TrancheRefused,
+            _("The tranche 1 deadline cannot be a negative number of months."),
+            "deadline",
+            user=user,
+            what=what,
         )
     with transaction.atomic():
-        policy = TranchePolicy.objects.filter(programme=programme).first() or TranchePolicy(
-            programme=programme
-        )
+        policy = TranchePolicy.objects.select_for_update().filter(programme=programme).first()
+        if policy is not None and not reason:
+            _refuse(
+                TrancheRefused,
+                _("Say why the tranche policy changes (a reason is required)."),
+                "reason",
+                user=user,
+                what=what,
+            )
+        policy = policy or TranchePolicy(programme=programme)
         policy.tranche_count = len(caps)
         policy.caps_percent = [str(c) for c in caps]
         policy.first_tranche_deadline_months = first_tranche_deadline_months
         policy.require_previous_report = require_previous_report
         policy.allow_frame_excess = allow_frame_excess
-        _stamp(policy, user)
+        _stamp(policy, user, reason)
         policy.save()
     return policy
 
 
 # --- frames ---------------------------------------------------------------------------------
+
+DUPLICATE_FRAME = _(
+    "This programme already has a frame for that fiscal year, level and area; revise it instead."
+)
 
 
 def budget_frame_create(
@@ -134,16 +160,33 @@ def budget_frame_create(
     region: Any = None,
     user: Any = None,
 ) -> BudgetFrame:
-    """Create a budget frame (กรอบงบ) of a programme for a fiscal year and level."""
+    """Create a budget frame (กรอบงบ) of a programme for a fiscal year and level.
+
+    Refused when negative, when given both a province and a region, or when the programme
+    already has a frame for that year, level and area (revise that one instead).
+    """
     value = _money(amount)
+    what = f"frame of {programme.code}"
     if value < 0:
         _refuse(
-            FrameRefused,
-            _("A budget frame cannot be negative."),
-            "negative",
-            user=user,
-            what=f"frame of {programme.code}",
+            FrameRefused, _("A budget frame cannot be negative."), "negative", user=user, what=what
         )
+    if province is not None and region is not None:
+        _refuse(
+            FrameRefused,
+            _("A frame is for a province or for a region, not both."),
+            "province_and_region",
+            user=user,
+            what=what,
+        )
+    if BudgetFrame.objects.filter(
+        programme=programme,
+        fiscal_year=fiscal_year,
+        level=level,
+        province=province,
+        region=region,
+    ).exists():
+        _refuse(FrameRefused, DUPLICATE_FRAME, "duplicate", user=user, what=what)
     frame = BudgetFrame(
         programme=programme,
         fiscal_year=fiscal_year,
@@ -153,8 +196,11 @@ def budget_frame_create(
         region=region,
     )
     _stamp(frame, user)
-    with transaction.atomic():
-        frame.save()
+    try:
+        with transaction.atomic():
+            frame.save()
+    except IntegrityError:  # another officer added the same frame a moment ago
+        _refuse(FrameRefused, DUPLICATE_FRAME, "duplicate", user=user, what=what)
     return frame
 
 
@@ -231,10 +277,31 @@ def frame_for(
 
 
 def committee_create(
-    *, name: str, organisation: Organisation, region: Any = None, user: Any = None
+    *,
+    name: str,
+    organisation: Organisation,
+    region: Any = None,
+    user: Any = None,
+    exists_ok: bool = True,
 ) -> Committee:
-    """Create a committee, or return the one of that name in the organisation."""
+    """Create a committee, or return the one of that name in the organisation.
+
+    With ``exists_ok=False`` (a person adding one) an existing name is refused instead.
+    """
+    name = " ".join((name or "").split())
+    what = f"committee of {organisation.pk}"
+    if not name:
+        _refuse(ApprovalRefused, _("A committee needs a name."), "name", user=user, what=what)
     committee = Committee.objects.filter(organisation=organisation, name=name).first()
+    if committee is not None and not exists_ok:
+        _refuse(
+            ApprovalRefused,
+            _("%(organisation)s already has a committee named “%(name)s”.")
+            % {"organisation": organisation, "name": name},
+            "duplicate",
+            user=user,
+            what=what,
+        )
     if committee is None:
         committee = Committee(name=name, organisation=organisation, region=region)
         _stamp(committee, user)
@@ -260,17 +327,15 @@ def meeting_create(
             user=user,
             what=f"meeting {number}/{fiscal_year}",
         )
+    duplicate = _("Meeting %(number)s/%(year)s is already recorded.") % {
+        "number": number,
+        "year": fiscal_year,
+    }
+    what = f"meeting {number}/{fiscal_year}"
     if CommitteeMeeting.objects.filter(
         committee=committee, fiscal_year=fiscal_year, number=number
     ).exists():
-        _refuse(
-            ApprovalRefused,
-            _("Meeting %(number)s/%(year)s is already recorded.")
-            % {"number": number, "year": fiscal_year},
-            "duplicate",
-            user=user,
-            what=f"meeting {number}/{fiscal_year}",
-        )
+        _refuse(ApprovalRefused, duplicate, "duplicate", user=user, what=what)
     meeting = CommitteeMeeting(
         committee=committee,
         fiscal_year=fiscal_year,
@@ -279,8 +344,11 @@ def meeting_create(
         end_date=end_date if end_date != start_date else None,
     )
     _stamp(meeting, user)
-    with transaction.atomic():
-        meeting.save()
+    try:
+        with transaction.atomic():
+            meeting.save()
+    except IntegrityError:  # recorded by someone else a moment ago
+        _refuse(ApprovalRefused, duplicate, "duplicate", user=user, what=what)
     return meeting
 
 
@@ -872,7 +940,7 @@ def expenditure_record(
     value = _money(amount)
     if value <= 0:
         _refuse(
-            TransferRefused, _("A transfer must be more than zero baht."), "not_positive",
+            TransferRefused, _("An expenditure must be more than zero baht."), "not_positive",
             user=user, what=f"expenditure on budget line {budget_line.pk}",
         )  # fmt: skip
     spent = Expenditure(

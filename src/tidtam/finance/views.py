@@ -6,13 +6,17 @@ Domain refusals (``FinanceError``) become form errors with their translated mess
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,13 +27,19 @@ from tidtam.finance import report_formats, selectors, services
 from tidtam.finance.errors import FinanceError
 from tidtam.finance.forms import (
     ApproveForm,
+    BudgetLineForm,
     BudgetStatusForm,
+    CommitteeForm,
     DecisionForm,
+    ExpenditureForm,
     FrameForm,
     FrameReviseForm,
     MeetingForm,
+    ProgrammeDecisionForm,
+    ProgrammeMeetingForm,
     ReverseForm,
     TrancheAmountForm,
+    TranchePolicyForm,
     TransferForm,
 )
 from tidtam.finance.models import (
@@ -38,10 +48,12 @@ from tidtam.finance.models import (
     CommitteeMeeting,
     Decision,
     Tranche,
+    TranchePolicy,
     Transfer,
 )
 from tidtam.projects.models import Programme, Project
 from tidtam.thai.dates import format_date
+from tidtam.thai.fiscal import fiscal_year
 
 FINANCE = DataKind.FINANCE
 
@@ -60,6 +72,147 @@ def index(request: HttpRequest) -> HttpResponse:
     committees = access.scoped(request.user, Committee.objects.select_related("organisation"))
     return render(
         request, "finance/index.html", {"programmes": programmes, "committees": committees}
+    )
+
+
+def _apply(form: Any, call: Callable[[dict[str, Any]], Any]) -> bool:
+    """Validate ``form`` and call one service with its data; a refusal becomes a form error.
+
+    Returns True when the service accepted; otherwise the form carries the reason (the
+    service's translated message) and nothing was written.
+    """
+    if not form.is_valid():
+        return False
+    try:
+        call(dict(form.cleaned_data))
+    except FinanceError as error:
+        form.add_error(None, str(error))
+        return False
+    return True
+
+
+# The programme page's forms, by the "action" field of the POST; the first four change money.
+PROGRAMME_ACTIONS = ("frame_new", "frame_revise", "policy", "committee", "meeting", "decision")
+PROGRAMME_CHANGES = {"frame_new", "frame_revise", "policy", "committee"}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@access.object_view(Programme, kwarg="code", url_kwargs=_programme_kwargs, methods=("GET", "POST"))
+def programme(request: HttpRequest, code: str) -> HttpResponse:
+    """A programme's money: frames and their revisions, tranche policy, committees, decisions.
+
+    Finance officers and administrators of the programme's scope change frames, the policy
+    and committees (CHANGE of FINANCE data); committee members record meetings and decisions
+    (DECIDE); everyone else who may see the programme reads.
+    """
+    user = request.user
+    programme = access.get_object_or_404(
+        user, Programme.objects.select_related("owner", "region"), Action.VIEW,
+        kind=FINANCE, code=code,
+    )  # fmt: skip
+    policy = TranchePolicy.objects.filter(programme=programme).first()
+    may_change = access.can(user, Action.CHANGE, programme, kind=FINANCE)
+    own = {"organisation_id": programme.owner_id}
+    frames_qs = BudgetFrame.objects.filter(programme=programme).order_by("-fiscal_year", "level")
+    committees = access.scoped(user, Committee.objects.filter(**own).select_related("region"))
+    deciding = access.scoped(user, Committee.objects.filter(**own).order_by("name"), Action.DECIDE)
+    meetings = access.scoped(
+        user,
+        CommitteeMeeting.objects.filter(committee__organisation_id=programme.owner_id)
+        .select_related("committee")
+        .order_by("-fiscal_year", "-number"),
+        Action.DECIDE,
+    )
+    projects = access.scoped(user, Project.objects.filter(programme=programme).order_by("code"))
+    today = timezone.localdate()
+    forms: dict[str, Any] = {
+        "frame_new": FrameForm(prefix="new", programme=programme),
+        "frame_revise": FrameReviseForm(prefix="revise", frames=frames_qs),
+        "policy": TranchePolicyForm(prefix="policy", initial=TranchePolicyForm.initial_for(policy)),
+        "committee": CommitteeForm(prefix="committee", initial={"region": programme.region}),
+        "meeting": ProgrammeMeetingForm(
+            prefix="meeting", committees=deciding, initial={"fiscal_year": fiscal_year(today)}
+        ),
+        "decision": ProgrammeDecisionForm(prefix="decision", meetings=meetings, projects=projects),
+    }
+    may_decide = deciding.exists()
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in PROGRAMME_ACTIONS:
+            return HttpResponseBadRequest()
+        if action in PROGRAMME_CHANGES:
+            access.require(user, Action.CHANGE, programme, kind=FINANCE)
+        elif not may_decide:
+            raise PermissionDenied
+        form = type(forms[action])(
+            request.POST,
+            prefix=forms[action].prefix,
+            **{
+                "frame_new": {"programme": programme},
+                "frame_revise": {"frames": frames_qs},
+                "policy": {},
+                "committee": {},
+                "meeting": {"committees": deciding},
+                "decision": {"meetings": meetings, "projects": projects},
+            }[action],
+        )
+        forms[action] = form
+        calls: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
+            "frame_new": (
+                lambda d: services.budget_frame_create(programme, user=user, **d),
+                _("The frame was added."),
+            ),
+            "frame_revise": (
+                lambda d: services.budget_frame_revise(
+                    d["frame"], d["new_amount"], d["reason"], user=user
+                ),
+                _("The frame was revised."),
+            ),
+            "policy": (
+                lambda d: services.tranche_policy_set(programme, user=user, **d),
+                _("The tranche policy was saved."),
+            ),
+            "committee": (
+                lambda d: services.committee_create(
+                    organisation=programme.owner, user=user, exists_ok=False, **d
+                ),
+                _("The committee was added."),
+            ),
+            "meeting": (
+                lambda d: services.meeting_create(d.pop("committee"), user=user, **d),
+                _("The meeting was recorded."),
+            ),
+            "decision": (
+                lambda d: services.decision_record(
+                    d.pop("meeting"), d.pop("project"), user=user, **d
+                ),
+                _("The decision was recorded."),
+            ),
+        }
+        call, done = calls[action]
+        if _apply(form, call):
+            messages.success(request, done)
+            anchor = {"frame_new": "frames", "frame_revise": "frames", "policy": "policy"}
+            return redirect(
+                reverse("finance:programme", kwargs={"code": programme.code})
+                + "#"
+                + anchor.get(action, "committees")
+            )
+    decisions = access.scoped(user, Decision.objects.filter(project__programme=programme))
+    return render(
+        request,
+        "finance/programme.html",
+        {
+            "programme": programme,
+            "policy": policy,
+            "frames": selectors.programme_frames(programme),
+            "committees": selectors.programme_committees(committees, decisions),
+            "forms": forms,
+            "may_change": may_change,
+            "may_decide": may_decide,
+            "may_view_history": access.can(user, Action.VIEW_HISTORY, programme),
+        },
     )
 
 
@@ -105,62 +258,13 @@ def budget_status(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
-@access.object_view(Programme, kwarg="code", url_kwargs=_programme_kwargs, methods=("GET", "POST"))
+@access.object_view(Programme, kwarg="code", url_kwargs=_programme_kwargs)
 def frames(request: HttpRequest, code: str) -> HttpResponse:
-    """List a programme's budget frames with their revisions; add a frame or revise one."""
+    """The frames moved to the programme page (kept so old links still lead there)."""
     programme = access.get_object_or_404(
         request.user, Programme, Action.VIEW, kind=FINANCE, code=code
     )
-    may_change = access.can(request.user, Action.CHANGE, programme, kind=FINANCE)
-    create_form = FrameForm(prefix="new")
-    revise_form = FrameReviseForm(prefix="revise")
-    if request.method == "POST":
-        access.require(request.user, Action.CHANGE, programme, kind=FINANCE)
-        try:
-            if "frame" in request.POST:
-                frame = access.get_object_or_404(
-                    request.user,
-                    BudgetFrame.objects.filter(programme=programme),
-                    Action.CHANGE,
-                    pk=request.POST["frame"],
-                )
-                revise_form = FrameReviseForm(request.POST, prefix="revise")
-                if revise_form.is_valid():
-                    services.budget_frame_revise(
-                        frame,
-                        revise_form.cleaned_data["new_amount"],
-                        revise_form.cleaned_data["reason"],
-                        user=request.user,
-                    )
-                    messages.success(request, _("The frame was revised."))
-                    return redirect("finance:frames", code=programme.code)
-            else:
-                create_form = FrameForm(request.POST, prefix="new")
-                if create_form.is_valid():
-                    services.budget_frame_create(
-                        programme, user=request.user, **create_form.cleaned_data
-                    )
-                    messages.success(request, _("The frame was added."))
-                    return redirect("finance:frames", code=programme.code)
-        except FinanceError as error:
-            messages.error(request, str(error))
-    frame_list = (
-        BudgetFrame.objects.filter(programme=programme)
-        .select_related("province", "region")
-        .prefetch_related("revisions__changed_by")
-    )
-    return render(
-        request,
-        "finance/frames.html",
-        {
-            "programme": programme,
-            "frames": frame_list,
-            "create_form": create_form,
-            "revise_form": revise_form,
-            "may_change": may_change,
-        },
-    )
+    return redirect(reverse("finance:programme", kwargs={"code": programme.code}) + "#frames")
 
 
 @login_required
@@ -247,96 +351,104 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _project_finance_context(
-    request: HttpRequest, project: Project, **forms: Any
-) -> dict[str, Any]:
-    return {
-        "project": project,
-        **selectors.project_finance(project),
-        "transfer_form": forms.get("transfer_form")
-        or TransferForm(prefix="transfer", initial={"date": timezone.localdate()}),
-        "amount_form": forms.get("amount_form") or TrancheAmountForm(prefix="amount"),
-        "reverse_form": forms.get("reverse_form") or ReverseForm(prefix="reverse"),
-        "may_transfer": access.can(request.user, Action.TRANSFER, project, kind=FINANCE),
-        "may_change": access.can(request.user, Action.CHANGE, project, kind=FINANCE),
-    }
+PROJECT_TRANSFERS = {"transfer", "reverse"}  # TRANSFER; the others are CHANGE of money
+PROJECT_ACTIONS = ("transfer", "reverse", "amount", "budget_line", "expenditure")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @access.object_view(Project, methods=("GET", "POST"))
 def project_finance(request: HttpRequest, pk: int) -> HttpResponse:
-    """A project's money: approval, tranches, transfers; transfer, set a tranche, reverse."""
+    """A project's money: approval, tranche schedule, transfers, budget lines and spending.
+
+    Regional officers and administrators transfer and reverse (TRANSFER); finance officers
+    set tranche amounts and record budget lines and spending (CHANGE of FINANCE data); a
+    refusal is shown on its form with the service's message and nothing is written.
+    """
+    user = request.user
     project = access.get_object_or_404(
-        request.user,
+        user,
         Project.objects.select_related("programme", "province"),
         Action.VIEW,
         kind=FINANCE,
         pk=pk,
     )
-    bound: dict[str, Any] = {}
+    tranches = Tranche.objects.filter(project=project).order_by("number")
+    last = tranches.aggregate(n=Max("number"))["n"]
+    settable = tranches.exclude(number=last) if last else tranches.none()
+    reversible = Transfer.objects.filter(
+        project=project, reverses__isnull=True, reversed_by__isnull=True
+    ).order_by("date", "pk")
+    today = timezone.localdate()
+    needs: dict[str, dict[str, Any]] = {
+        "transfer": {"tranches": tranches},
+        "reverse": {"transfers": reversible},
+        "amount": {"tranches": settable},
+        "budget_line": {"project": project},
+        "expenditure": {"project": project},
+    }
+    forms: dict[str, Any] = {
+        "transfer": TransferForm(prefix="transfer", initial={"date": today}, **needs["transfer"]),
+        "reverse": ReverseForm(prefix="reverse", **needs["reverse"]),
+        "amount": TrancheAmountForm(prefix="amount", **needs["amount"]),
+        "budget_line": BudgetLineForm(prefix="line", **needs["budget_line"]),
+        "expenditure": ExpenditureForm(
+            prefix="spend", initial={"date": today}, **needs["expenditure"]
+        ),
+    }
     if request.method == "POST":
         action = request.POST.get("action", "")
-        try:
-            if action == "transfer":
-                access.require(request.user, Action.TRANSFER, project, kind=FINANCE)
-                tranche = access.get_object_or_404(
-                    request.user,
-                    Tranche.objects.filter(project=project),
-                    Action.TRANSFER,
-                    pk=request.POST.get("tranche"),
-                )
-                form = TransferForm(request.POST, request.FILES, prefix="transfer")
-                bound["transfer_form"] = form
-                if form.is_valid():
-                    d = form.cleaned_data
-                    services.tranche_transfer(
-                        tranche,
-                        d["amount"],
-                        d["date"],
-                        d["reference"],
-                        user=request.user,
-                        evidence=d["evidence"],
-                    )
-                    messages.success(request, _("The transfer was recorded."))
-                    return redirect("finance:project", pk=project.pk)
-            elif action == "amount":
-                access.require(request.user, Action.CHANGE, project, kind=FINANCE)
-                tranche = access.get_object_or_404(
-                    request.user,
-                    Tranche.objects.filter(project=project),
-                    Action.CHANGE,
-                    pk=request.POST.get("tranche"),
-                )
-                form_a = TrancheAmountForm(request.POST, prefix="amount")
-                bound["amount_form"] = form_a
-                if form_a.is_valid():
-                    services.tranche_amount_set(
-                        tranche, form_a.cleaned_data["amount"], user=request.user
-                    )
-                    messages.success(request, _("The tranche amount was set."))
-                    return redirect("finance:project", pk=project.pk)
-            elif action == "reverse":
-                access.require(request.user, Action.TRANSFER, project, kind=FINANCE)
-                transfer = access.get_object_or_404(
-                    request.user,
-                    Transfer.objects.filter(project=project),
-                    Action.TRANSFER,
-                    pk=request.POST.get("transfer"),
-                )
-                form_r = ReverseForm(request.POST, prefix="reverse")
-                bound["reverse_form"] = form_r
-                if form_r.is_valid():
-                    services.transfer_reverse(
-                        transfer,
-                        form_r.cleaned_data["reason"],
-                        user=request.user,
-                        date=timezone.localdate(),
-                    )
-                    messages.success(request, _("The transfer was reversed."))
-                    return redirect("finance:project", pk=project.pk)
-        except FinanceError as error:
-            messages.error(request, str(error))
+        if action not in PROJECT_ACTIONS:
+            return HttpResponseBadRequest()
+        needed = Action.TRANSFER if action in PROJECT_TRANSFERS else Action.CHANGE
+        access.require(user, needed, project, kind=FINANCE)
+        form = type(forms[action])(
+            request.POST, request.FILES, prefix=forms[action].prefix, **needs[action]
+        )
+        forms[action] = form
+        calls: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
+            "transfer": (
+                lambda d: services.tranche_transfer(
+                    d["tranche"],
+                    d["amount"],
+                    d["date"],
+                    d["reference"],
+                    user=user,
+                    evidence=d["evidence"],
+                ),
+                _("The transfer was recorded."),
+            ),
+            "reverse": (
+                lambda d: services.transfer_reverse(
+                    d["transfer"], d["reason"], user=user, date=today
+                ),
+                _("The transfer was reversed."),
+            ),
+            "amount": (
+                lambda d: services.tranche_amount_set(d["tranche"], d["amount"], user=user),
+                _("The tranche amount was set."),
+            ),
+            "budget_line": (
+                lambda d: services.budget_line_add(project, user=user, **d),
+                _("The budget line was added."),
+            ),
+            "expenditure": (
+                lambda d: services.expenditure_record(user=user, **d),
+                _("The expenditure was recorded."),
+            ),
+        }
+        call, done = calls[action]
+        if _apply(form, call):
+            messages.success(request, done)
+            return redirect("finance:project", pk=project.pk)
     return render(
-        request, "finance/project.html", _project_finance_context(request, project, **bound)
+        request,
+        "finance/project.html",
+        {
+            "project": project,
+            **selectors.project_finance(project),
+            "forms": forms,
+            "may_transfer": access.can(user, Action.TRANSFER, project, kind=FINANCE),
+            "may_change": access.can(user, Action.CHANGE, project, kind=FINANCE),
+        },
     )
