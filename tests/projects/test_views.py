@@ -540,7 +540,14 @@ def test_programme_pages_list_only_visible_projects(client, world):
     response = client.get(reverse("projects:programme", args=[project.programme_id]))
     assert "KKD-T" in text(response)
     assert "CM-2" in text(response)
+    # An officer of province 50 has a project (CM-2) in the programme: they see its page with
+    # their project only (tests/projects/test_programme_access.py has the rest).
     signed_in(client, world["outsider"])
+    response = client.get(reverse("projects:programme", args=[project.programme_id]))
+    assert response.status_code == 200
+    assert "CM-2" in text(response)
+    assert "KKD-T" not in text(response)
+    signed_in(client, user_with_grant("bangkok", Role.AREA_OFFICER, province_id="10"))
     assert client.get(reverse("projects:programme", args=[project.programme_id])).status_code == 404
 
 

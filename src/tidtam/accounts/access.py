@@ -176,6 +176,7 @@ class Registration:
     public: bool = False
     kind: DataKind = DataKind.PROJECT
     personal_fields: tuple[str, ...] = ()
+    viewed_through: tuple[str, ...] = ()
 
 
 _REGISTRY: dict[type[models.Model], Registration] = {}
@@ -199,6 +200,7 @@ def register(
     public: bool = False,
     kind: DataKind | str = DataKind.PROJECT,
     personal_fields: Iterable[str] = (),
+    viewed_through: Iterable[str] = (),
 ) -> Registration:
     """Declare how ``model`` is scoped. Call from the owning app's ``access.py``.
 
@@ -208,6 +210,9 @@ def register(
     (reference data such as provinces); other actions still need a scope. ``kind`` selects
     the column of ``ROLE_ACTIONS`` used for CHANGE and the other actions. ``personal_fields``
     are hidden (history page, exports) from users without ``Action.VIEW_PERSONAL``.
+    ``viewed_through`` lists paths to registered objects (a programme's ``projects``) whose
+    viewers may also VIEW ``model``; it gives no other action and is not inherited by models
+    that point at ``model`` through ``projects=``.
     Registering a model twice replaces the first registration.
     """
     reg = Registration(
@@ -222,6 +227,7 @@ def register(
         public=public,
         kind=DataKind(kind),
         personal_fields=tuple(personal_fields),
+        viewed_through=tuple(_norm(p) for p in viewed_through),
     )
     _REGISTRY[model] = reg
     _flat_paths.cache_clear()
@@ -319,6 +325,27 @@ class _PathCache:
 
 
 _flat_paths = _PathCache()
+
+
+def _view_paths_uncached(model: type[models.Model]) -> _Paths | None:
+    reg = registration(model)
+    if not reg.viewed_through:
+        return None
+    collected: dict[str, list[str]] = {name: [] for name in _PATH_KINDS}
+    for path in reg.viewed_through:
+        target = _flat_paths(_related_model(reg.model, path))
+        for name in _PATH_KINDS:
+            collected[name].extend(_join(path, p) for p in getattr(target, name))
+    every = [p for name in _PATH_KINDS for p in collected[name]]
+    return _Paths(
+        **{name: tuple(dict.fromkeys(collected[name])) for name in _PATH_KINDS},
+        multi_valued=any(_is_multi_valued(reg.model, p) for p in every),
+    )
+
+
+def _view_paths(model: type[models.Model]) -> _Paths | None:
+    """The VIEW-only paths of ``model`` (``viewed_through``), flattened; None when it has none."""
+    return _view_paths_uncached(registration(model).model)
 
 
 # --- Grants of a user, resolved once per request ----------------------------------------------
@@ -500,14 +527,18 @@ def scope_filter(
         return None
     data_kind = DataKind(kind) if kind is not None else reg.kind
     paths = _flat_paths(model)
+    view_paths = _view_paths(model) if action == Action.VIEW else None
     combined = _NOTHING
     for grant in _access(user).grants:
         if not role_may(grant.role, action, data_kind):
             continue
-        q = _grant_q(grant, paths)
-        if q is None:
-            return None
-        combined |= q
+        for grant_paths in (paths, view_paths):
+            if grant_paths is None:
+                continue
+            q = _grant_q(grant, grant_paths)
+            if q is None:
+                return None
+            combined |= q
     return combined
 
 
@@ -551,7 +582,8 @@ def scoped(
         return queryset
     if q == _NOTHING:
         return queryset.none()
-    if _flat_paths(queryset.model).multi_valued:
+    view_paths = _view_paths(queryset.model) if Action(action) == Action.VIEW else None
+    if _flat_paths(queryset.model).multi_valued or (view_paths and view_paths.multi_valued):
         model = queryset.model
         return queryset.filter(pk__in=model._default_manager.filter(q).values("pk"))
     return queryset.filter(q)

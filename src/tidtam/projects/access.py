@@ -9,7 +9,15 @@ from __future__ import annotations
 from tidtam.accounts import access
 from tidtam.projects import models as m
 
-access.register(m.Programme, organisations=("owner",), regions=("region",), funders=("funder",))
+# Those who may see a project may see its programme's page (VIEW only: changing a programme and
+# the money under it stays with its owner, region and funder).
+access.register(
+    m.Programme,
+    organisations=("owner",),
+    regions=("region",),
+    funders=("funder",),
+    viewed_through=("projects",),
+)
 access.register(
     m.Project,
     organisations=("proposing_organisation", "implementing_organisation"),
