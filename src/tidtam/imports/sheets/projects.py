@@ -63,7 +63,7 @@ class MonthList(ColumnType):
             raise CellError(
                 f'ใส่เป็นข้อความ เดือนและปี พ.ศ. คั่นด้วยจุลภาค เช่น "ก.พ. 2566, มี.ค. 2566": "{raw}"'
             )
-        text = ColumnType().parse(raw)
+        text = ColumnType(multiline=True).parse(str(raw))
         if text in ("", "-", "–", "—"):
             return []
         months: set[tuple[int, int]] = set()
