@@ -64,3 +64,68 @@ def test_landscape_and_custom_footer(tmp_path):
     )
     assert width > height
     assert "หน้า 1" in text
+
+
+def test_one_browser_serves_every_thread_and_restarts_after_close(tmp_path):
+    """Two threads print at once through the process's one browser; close() starts a new one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tidtam.reports import pdf
+
+    html_to_pdf(HTML % "<tr><td>0</td><td>ตาก</td></tr>")  # the browser is up
+    before = pdf.browser_launches()
+    pages = {n: HTML % f"<tr><td>{n}</td><td>จังหวัดที่{n}</td></tr>" for n in (1, 2, 3, 4)}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pdfs = dict(zip(pages, pool.map(html_to_pdf, pages.values()), strict=True))
+    assert pdf.browser_launches() == before  # no new Chromium
+    for n, body in pdfs.items():
+        text, _info = _text(body, tmp_path)
+        assert f"จังหวัดที่{n}" in text
+        assert not any(f"จังหวัดที่{m}" in text for m in pages if m != n)  # no page leaks
+
+    pdf.close()
+    text, _info = _text(html_to_pdf(HTML % "<tr><td>5</td><td>พะเยา</td></tr>"), tmp_path)
+    assert "พะเยา" in text
+    assert pdf.browser_launches() == before + 1
+
+
+def test_a_report_never_reaches_the_network(tmp_path):
+    """Images, stylesheets, scripts and frames pointing at a server are refused: it sees nothing."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        body = (
+            f'<link rel="stylesheet" href="{base}/a.css"><img src="{base}/b.png">'
+            f'<script src="{base}/c.js"></script><iframe src="{base}/d.html"></iframe>'
+            "<tr><td>1</td><td>ลำปาง</td></tr>"
+        )
+        text, _info = _text(html_to_pdf(HTML % body), tmp_path)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "ลำปาง" in text
+    assert hits == []
+
+
+def test_print_only_style_keeps_the_doctype_first():
+    from tidtam.reports.pdf import SCREEN_HIDDEN, _print_only
+
+    assert _print_only("<!DOCTYPE html><html></html>") == (
+        f"<!DOCTYPE html>{SCREEN_HIDDEN}<html></html>"
+    )
+    assert _print_only("<p>x</p>") == f"{SCREEN_HIDDEN}<p>x</p>"

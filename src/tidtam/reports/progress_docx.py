@@ -12,6 +12,7 @@ An organisation's template is a DOCX with docxtpl (Jinja) tags; the context is
 from __future__ import annotations
 
 import io
+import re
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
 
 from tidtam.reports.progress import ProgressReport, table2_headers
 
@@ -90,22 +92,86 @@ def _styles(doc: Any) -> None:
     styles["Funder Line"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _style(doc: Any, paragraph: Any, name: str) -> None:
-    """Set a paragraph's style by its cached id (python-docx's setter scans every style)."""
+W_P, W_PPR, W_PSTYLE, W_R, W_T = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:r", "w:t"))
+W_TAB, W_BR, W_VAL, W_SECTPR = (qn(t) for t in ("w:tab", "w:br", "w:val", "w:sectPr"))
+W_TR, W_TRPR, W_TC, W_TCPR = (qn(t) for t in ("w:tr", "w:trPr", "w:tc", "w:tcPr"))
+W_TCW, W_GRIDSPAN, W_SHD, W_TBLHEADER = (
+    qn(t) for t in ("w:tcW", "w:gridSpan", "w:shd", "w:tblHeader")
+)
+W_COLOR, W_FILL, XML_SPACE = qn("w:color"), qn("w:fill"), qn("xml:space")
+_SPECIAL = re.compile(r"([\t\r\n])")
+
+# A long report has ~11,000 paragraphs in ~8,000 table cells. python-docx's proxies (style
+# setter by name, ``row.cells``, ``add_run``) cost ~0.3 ms each, so the body is written with
+# lxml directly: the same elements python-docx would write, styles set by their id.
+
+
+def _style_id(doc: Any, name: str) -> str:
+    """Return the id of the style ``name``, resolved once per document."""
     cache = doc.part.__dict__.setdefault("_tidtam_style_ids", {})
     if name not in cache:
         cache[name] = doc.styles[name].style_id
-    paragraph._p.get_or_add_pPr().style = cache[name]
+    return str(cache[name])
+
+
+def _style(doc: Any, paragraph: Any, name: str) -> None:
+    """Set a paragraph's style by its cached id (python-docx's setter scans every style)."""
+    paragraph._p.get_or_add_pPr().style = _style_id(doc, name)
+
+
+def _run(p: Any, text: str) -> None:
+    """Append a run of ``text`` to the ``w:p`` element, as python-docx's ``add_run`` writes it.
+
+    A tab becomes ``w:tab`` and a line end ``w:br``; ``xml:space="preserve"`` keeps the
+    spaces at either end.
+    """
+    r = etree.SubElement(p, W_R)
+    for part in _SPECIAL.split(text) if ("\t" in text or "\r" in text or "\n" in text) else (text,):
+        if part == "\t":
+            etree.SubElement(r, W_TAB)
+        elif part in ("\r", "\n"):
+            etree.SubElement(r, W_BR)
+        elif part:
+            t = etree.SubElement(r, W_T)
+            t.text = part
+            if len(part.strip()) < len(part):
+                t.set(XML_SPACE, "preserve")
+
+
+def _p(parent: Any, style_id: str | None, text: str, *, run: bool = False) -> Any:
+    """Append a ``w:p`` in style ``style_id`` (None: Normal) holding ``text`` to ``parent``.
+
+    ``run``: write a run even for empty text (table cells, as ``add_run("")`` did).
+    """
+    p = etree.SubElement(parent, W_P)
+    if style_id:
+        etree.SubElement(etree.SubElement(p, W_PPR), W_PSTYLE).set(W_VAL, style_id)
+    if text:
+        _run(p, text)
+    elif run:
+        etree.SubElement(p, W_R)
+    return p
 
 
 def _para(doc: Any, text: str, style: str = "Normal") -> Any:
-    """Append a paragraph of ``text`` in ``style`` to the body."""
-    paragraph = doc.add_paragraph()
-    if style != "Normal":
-        _style(doc, paragraph, style)
-    if text:
-        paragraph.add_run(text)
-    return paragraph
+    """Append a paragraph of ``text`` in ``style`` to the body (before its ``w:sectPr``).
+
+    The body's last child is looked up once per document: ``len()`` of an lxml element counts
+    its children, which made every paragraph cost as much as the body is long.
+    """
+    cache = doc.part.__dict__
+    if "_tidtam_body_end" not in cache:
+        body = doc.element.body
+        last = body[-1] if len(body) else None
+        cache["_tidtam_body_end"] = (
+            body,
+            last if last is not None and last.tag == W_SECTPR else None,
+        )
+    body, sect_pr = cache["_tidtam_body_end"]
+    p = _p(body, None if style == "Normal" else _style_id(doc, style), text)
+    if sect_pr is not None:
+        sect_pr.addprevious(p)
+    return p
 
 
 def _page_field(paragraph: Any) -> None:
@@ -126,37 +192,62 @@ def _page_field(paragraph: Any) -> None:
         run._r.append(el)
 
 
-def _shade(cell: Any, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    tcpr.append(shd)
+def _shd(tcpr: Any, fill: str) -> None:
+    shd = etree.SubElement(tcpr, W_SHD)
+    shd.set(W_VAL, "clear")
+    shd.set(W_COLOR, "auto")
+    shd.set(W_FILL, fill)
 
 
-def _repeat_header(row: Any) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    el.set(qn("w:val"), "true")
-    trpr.append(el)
+def _row(
+    doc: Any,
+    table: Any,
+    texts: list[str],
+    style: str = "Table Text",
+    *,
+    shades: dict[int, str] | None = None,
+    header: bool = False,
+    span: int = 0,
+) -> Any:
+    """Append a row of cells holding ``texts`` (a line per paragraph) to ``table``.
+
+    ``shades`` maps a column to its fill; ``header`` repeats the row on every page and keeps
+    each text in one paragraph (a line end is a ``w:br``); ``span`` writes one cell over
+    ``span`` columns (the ``texts`` have one item).
+    """
+    style_id = _style_id(doc, style)
+    tr = etree.SubElement(table._tbl, W_TR)
+    if header:
+        etree.SubElement(etree.SubElement(tr, W_TRPR), W_TBLHEADER).set(W_VAL, "true")
+    for i, text in enumerate(texts):
+        tc = etree.SubElement(tr, W_TC)
+        fill = shades.get(i) if shades else None
+        if span or fill:
+            tcpr = etree.SubElement(tc, W_TCPR)
+            if span:
+                etree.SubElement(tcpr, W_GRIDSPAN).set(W_VAL, str(span))
+            if fill:
+                _shd(tcpr, fill)
+        for line in [str(text)] if header else str(text).split("\n"):
+            _p(tc, style_id, line, run=True)
+    return tr
 
 
 def _table(
-    doc: Any, headers: list[str], rows: list[list[str]], *, widths: list[float] | None = None
+    doc: Any,
+    headers: list[str],
+    rows: list[list[str]],
+    *,
+    widths: list[float] | None = None,
+    header_shades: dict[int, str] | None = None,
 ) -> Any:
-    table = doc.add_table(rows=1, cols=len(headers))
+    table = doc.add_table(rows=0, cols=len(headers))
     table.style = doc.styles["Table Grid"]
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        _style(doc, cell.paragraphs[0], "Table Heading")
-        cell.paragraphs[0].add_run(text)
-        _shade(cell, "E8EEF6")
-    _repeat_header(table.rows[0])
+    shades = dict.fromkeys(range(len(headers)), "E8EEF6")
+    shades.update(header_shades or {})
+    _row(doc, table, headers, "Table Heading", shades=shades, header=True)
     for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            _cell_text(doc, cell, text)
+        _row(doc, table, values)
     if widths:
         set_widths(table, widths)
     return table
@@ -171,7 +262,13 @@ def _narrow_margins(table: Any, twips: int = 40) -> None:
         el.set(qn("w:w"), str(twips))
         el.set(qn("w:type"), "dxa")
         mar.append(el)
-    tblpr.append(mar)
+    # In the schema's order (Word refuses a tblPr out of order): before w:tblLook and the rest.
+    later = [tblpr.find(qn(t)) for t in ("w:tblLook", "w:tblCaption", "w:tblDescription")]
+    follower = next((el for el in later if el is not None), None)
+    if follower is not None:
+        follower.addprevious(mar)
+    else:
+        tblpr.append(mar)
 
 
 def _qty(value: Any) -> str:
@@ -190,32 +287,14 @@ def set_widths(table: Any, widths: list[float]) -> None:
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(Mm(width).twips)))
-    for tc in table._tbl.iter(qn("w:tc")):
-        tcpr = tc.tcPr
-        if tcpr is not None:
-            tcw = tcpr.find(qn("w:tcW"))
-            if tcw is not None:
-                tcpr.remove(tcw)
-
-
-def _cell_text(doc: Any, cell: Any, text: str, *, style: str = "Table Text") -> None:
-    lines = str(text).split("\n") or [""]
-    paragraph = cell.paragraphs[0]
-    _style(doc, paragraph, style)
-    paragraph.add_run(lines[0])
-    for line in lines[1:]:
-        p = cell.add_paragraph()
-        _style(doc, p, style)
-        p.add_run(line)
+    for tcw in list(table._tbl.iter(W_TCW)):
+        tcw.getparent().remove(tcw)
 
 
 def _plan_row(doc: Any, table: Any, text: str) -> None:
-    cells = table.add_row().cells
-    merged = cells[0].merge(cells[-1])
-    merged.text = ""
-    _cell_text(doc, merged, text, style="Table Heading")
-    merged.paragraphs[0].alignment = None
-    _shade(merged, "F3F3F3")
+    """Append a work plan's heading row: one shaded cell over every column."""
+    columns = len(table._tbl.tblGrid.findall(qn("w:gridCol")))
+    _row(doc, table, [text], "Table Heading", shades={0: "F3F3F3"}, span=columns)
 
 
 def _paragraphs(doc: Any, text: str, style: str = "Normal") -> None:
@@ -255,6 +334,19 @@ def build(report: ProgressReport) -> bytes:
         _para(doc, text, "Cover")
     doc.add_page_break()
 
+    # Words of the long loops, translated once.
+    w_plan, w_activity, w_date, w_session, w_place, w_total = (
+        _("Work plan"),
+        _("Activity"),
+        _("Date"),
+        _("session"),
+        _("Place"),
+        _("Total"),
+    )
+    w_time, w_at, w_agenda = _("time"), _("at"), _("Agenda item")
+    w_opened, w_closed = _("Meeting opened at"), _("Meeting closed at")
+    w_objective, w_expected = _("Objective"), _("Expected result")
+
     months = report.months
     _para(doc, "1. " + _("Work carried out compared with the plan"), "Heading 1")
     _para(
@@ -267,24 +359,23 @@ def build(report: ProgressReport) -> bytes:
         doc,
         [_("Activity"), *[m.label for m in months], _("Progress")],
         [],
+        header_shades={i: "9FCDF4" for i, m in enumerate(months, start=1) if m.in_period},
     )
-    for i, m in enumerate(months, start=1):
-        if m.in_period:
-            _shade(grid.rows[0].cells[i], "9FCDF4")
     for row in report.grid:
         if row.kind == "plan":
-            _plan_row(doc, grid, f"{_('Work plan')} {row.number} {row.title}")
+            _plan_row(doc, grid, f"{w_plan} {row.number} {row.title}")
             continue
-        cells = grid.add_row().cells
-        _cell_text(doc, cells[0], f"{_('Activity')} {row.number} {row.title}")
+        texts = [f"{w_activity} {row.number} {row.title}"]
+        shades = {}
         for i, c in enumerate(row.cells, start=1):
             mark = "✓" if c.planned else ("↻" if c.rescheduled else "")
             if c.held:
                 mark += "●" if c.held == 1 else f"●{c.held}"
-            _cell_text(doc, cells[i], mark)
+            texts.append(mark)
             if c.in_period:
-                _shade(cells[i], "CFE6FB")
-        _cell_text(doc, cells[-1], row.note)
+                shades[i] = "CFE6FB"
+        texts.append(row.note)
+        _row(doc, grid, texts, shades=shades)
     month_mm = 8.5
     note_mm = max(30.0, CONTENT_MM - 40 - month_mm * len(months))
     set_widths(grid, [40, *[month_mm] * len(months), note_mm])
@@ -300,7 +391,7 @@ def build(report: ProgressReport) -> bytes:
 
     _para(doc, "2. " + _("Results by work plan"), "Heading 1")
     for i, plan in enumerate(report.results, start=1):
-        title = f"{_('Work plan')} {plan.number} {plan.title}" if plan.number else plan.title
+        title = f"{w_plan} {plan.number} {plan.title}" if plan.number else plan.title
         _para(doc, f"2.{i}. {title}", "Heading 2")
         if not plan.items:
             _para(doc, "-")
@@ -329,36 +420,34 @@ def build(report: ProgressReport) -> bytes:
         ),
         "Heading 3",
     )
-    t2 = _table(doc, table2_headers(), [])
+    t2_headers = table2_headers()
+    t2_columns = len(t2_headers)
+    t2 = _table(doc, t2_headers, [])
     last_plan = None
     for g in report.table2:
         if g.plan and g.plan != last_plan:
-            _plan_row(doc, t2, f"{_('Work plan')} {g.plan}")
+            _plan_row(doc, t2, f"{w_plan} {g.plan}")
             last_plan = g.plan
         for r in g.rows:
-            label = f"{_('Date')} {r.date_text} {r.activity}"
+            label = f"{w_date} {r.date_text} {r.activity}"
             if r.number:
-                label += f" ({_('session')} {r.number}/{r.of or '...'})"
+                label += f" ({w_session} {r.number}/{r.of or '...'})"
             if r.place:
-                label += f" {_('Place')} {r.place}"
-            cells = t2.add_row().cells
-            for cell, text in zip(cells, [label, *r.cells], strict=True):
-                _cell_text(doc, cell, text)
+                label += f" {w_place} {r.place}"
+            _row(doc, t2, [label, *r.cells])
         if g.rows:
-            cells = t2.add_row().cells
-            for cell, text in zip(cells, [f"{_('Total')} {g.label}", *g.total_cells], strict=True):
-                _cell_text(doc, cell, text, style="Table Heading")
+            _row(doc, t2, [f"{w_total} {g.label}", *g.total_cells], "Table Heading")
         else:
-            cells = t2.add_row().cells
-            texts = [f"{g.label} ({_('not held in this period')})", *["-"] * (len(cells) - 1)]
-            for cell, text in zip(cells, texts, strict=True):
-                _cell_text(doc, cell, text)
-    cells = t2.add_row().cells
-    for cell, text in zip(
-        cells, [_("Total, all activities"), *report.table2_total_cells], strict=True
-    ):
-        _cell_text(doc, cell, text, style="Table Heading")
-        _shade(cell, "ECECEC")
+            texts = [f"{g.label} ({_('not held in this period')})", *["-"] * (t2_columns - 1)]
+            _row(doc, t2, texts)
+    totals = [_("Total, all activities"), *report.table2_total_cells]
+    _row(
+        doc,
+        t2,
+        totals,
+        "Table Heading",
+        shades=dict.fromkeys(range(len(totals)), "ECECEC"),
+    )
     set_widths(t2, [46, *[(CONTENT_MM - 46) / 8] * 8])
 
     doc.add_page_break()
@@ -376,7 +465,7 @@ def build(report: ProgressReport) -> bytes:
             achieved += "\n" + "\n".join(o.achieved_texts)
         t3_rows.append(
             [
-                f"{o.plan}\n{_('Activity')} {o.activity}",
+                f"{o.plan}\n{w_activity} {o.activity}",
                 required,
                 achieved,
                 f"{o.percent}" if o.percent is not None else "-",
@@ -398,7 +487,7 @@ def build(report: ProgressReport) -> bytes:
 
     _para(doc, "6. " + _("Publications"), "Heading 1")
     for pub in report.publications:
-        doc.add_paragraph(f"{pub.date_text} {pub.title} ({pub.author})".replace(" ()", ""))
+        _para(doc, f"{pub.date_text} {pub.title} ({pub.author})".replace(" ()", ""))
     if not report.publications:
         _para(doc, "-")
 
@@ -406,25 +495,25 @@ def build(report: ProgressReport) -> bytes:
     _para(doc, _("Annex 1") + ": " + _("Minutes of the meetings"), "Heading 1")
     for m in report.minutes:
         _para(doc, m.activity, "Heading 2")
-        line = f"{_('Date')} {m.date_text}"
+        line = f"{w_date} {m.date_text}"
         if m.time_text:
-            line += f" {_('time')} {m.time_text}"
-        doc.add_paragraph(line)
+            line += f" {w_time} {m.time_text}"
+        _para(doc, line)
         if m.place:
-            doc.add_paragraph(f"{_('at')} {m.place}")
+            _para(doc, f"{w_at} {m.place}")
         if m.purpose:
-            _para(doc, _("Objective"), "Heading 3")
+            _para(doc, w_objective, "Heading 3")
             _paragraphs(doc, m.purpose)
         if m.expected_result:
-            _para(doc, _("Expected result"), "Heading 3")
+            _para(doc, w_expected, "Heading 3")
             _paragraphs(doc, m.expected_result)
         if m.opened_at:
-            doc.add_paragraph(f"{_('Meeting opened at')} {m.opened_at}")
+            _para(doc, f"{w_opened} {m.opened_at}")
         for a in m.agenda:
-            _para(doc, f"{_('Agenda item')} {a.number}: {a.title}", "Heading 3")
+            _para(doc, f"{w_agenda} {a.number}: {a.title}", "Heading 3")
             _paragraphs(doc, a.summary)
         if m.closed_at:
-            doc.add_paragraph(f"{_('Meeting closed at')} {m.closed_at}")
+            _para(doc, f"{w_closed} {m.closed_at}")
     if report.roles:
         _para(doc, _("Roles in the project"), "Heading 2")
         _table(
