@@ -114,5 +114,34 @@ class ReportJob(models.Model):
         return format_date_range(start, end)
 
     @property
+    def parameters_text(self) -> str:
+        """Return the parameters as a person reads them, e.g. "ปีงบประมาณ 2568 ไตรมาส 2 · XLSX"."""
+        import datetime as dt
+
+        from django.utils.translation import gettext
+
+        from tidtam.thai import format_date
+
+        p = self.parameters
+        parts: list[str] = []
+        if self.kind == ReportKind.PROGRESS:
+            parts = [str(p.get("project", "")), self.period_text]
+        elif self.kind == ReportKind.KPI:
+            parts = [
+                gettext("fiscal year %(year)s, quarter %(quarter)s")
+                % {"year": p.get("fiscal_year", ""), "quarter": p.get("quarter", "")}
+            ]
+        elif self.kind == ReportKind.BUDGET_STATUS:
+            try:
+                as_of = format_date(dt.date.fromisoformat(str(p.get("as_of", ""))))
+            except ValueError:
+                as_of = str(p.get("as_of", ""))
+            parts = [str(p.get("programme", "")), gettext("as of %(date)s") % {"date": as_of}]
+        if self.kind in (ReportKind.KPI, ReportKind.BUDGET_STATUS):
+            parts.append(str(p.get("region_name") or gettext("all regions")))
+        parts.append(str(p.get("format", "")).upper())
+        return " · ".join(part for part in parts if part)
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)

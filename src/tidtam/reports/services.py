@@ -29,9 +29,7 @@ def _progress_parameters(user: Any, parameters: dict[str, Any]) -> dict[str, Any
     end = dt.date.fromisoformat(str(parameters["end"]))
     if end < start:
         raise ValidationError(_("The period ends before it starts."))
-    fmt = str(parameters.get("format", "pdf"))
-    if fmt not in ("pdf", "docx", "json", "html"):
-        raise ValidationError(_("Unknown format."))
+    fmt = _format(parameters, PROGRESS_FORMATS)
     return {
         "project": project.code,
         "start": start.isoformat(),
@@ -40,14 +38,79 @@ def _progress_parameters(user: Any, parameters: dict[str, Any]) -> dict[str, Any
     }
 
 
+PROGRESS_FORMATS = ("pdf", "docx", "json", "html")
+KPI_FORMATS = ("xlsx", "docx", "json", "html")  # what ``results.report_cli.render`` writes
+BUDGET_STATUS_FORMATS = ("pdf", "xlsx", "json", "html")  # ``finance.report_formats.render``
+
+
+def _format(parameters: dict[str, Any], allowed: tuple[str, ...]) -> str:
+    fmt = str(parameters.get("format") or allowed[0])
+    if fmt not in allowed:
+        raise ValidationError(_("Unknown format."))
+    return fmt
+
+
+def _region(code: Any) -> Any:
+    """Return the region of the default grouping with ``code`` (None for none asked)."""
+    from tidtam.areas.models import Region
+
+    if not code:
+        return None
+    region = Region.objects.filter(grouping__is_default=True, code=str(code)).first()
+    if region is None:
+        raise ValidationError(_("Unknown region."))
+    return region
+
+
 def _kpi_parameters(user: Any, parameters: dict[str, Any]) -> dict[str, Any]:
+    """Check a KPI-report request: a BE fiscal year, a quarter, a region the user covers."""
+    from tidtam.results.selectors import user_region_ids
+
     if not access.may_anywhere(user, access.Action.VIEW):
         raise PermissionDenied
-    fmt = str(parameters.get("format", "pdf"))
+    try:
+        fiscal_year = int(parameters["fiscal_year"])
+        quarter = int(parameters["quarter"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValidationError(_("Choose a fiscal year and a quarter.")) from exc
+    if not 2400 <= fiscal_year <= 2700 or quarter not in (1, 2, 3, 4):
+        raise ValidationError(_("Choose a fiscal year and a quarter."))
+    fmt = _format(parameters, KPI_FORMATS)
+    region = _region(parameters.get("region"))
+    covered = user_region_ids(user)
+    if region is not None and covered is not None and region.pk not in covered:
+        raise PermissionDenied
     return {
-        "fiscal_year": int(parameters["fiscal_year"]),
-        "quarter": int(parameters["quarter"]),
+        "fiscal_year": fiscal_year,
+        "quarter": quarter,
+        "region": region.code if region else "",
+        "region_name": str(region) if region else "",
         "format": fmt,
+    }
+
+
+def _budget_status_parameters(user: Any, parameters: dict[str, Any]) -> dict[str, Any]:
+    """Check a budget-status request: a programme whose money the user may see, a date."""
+    from tidtam.projects.models import Programme
+
+    programme = access.get_object_or_404(
+        user,
+        Programme,
+        access.Action.VIEW,
+        kind=access.DataKind.FINANCE,
+        code=str(parameters.get("programme", "")),
+    )
+    try:
+        as_of = dt.date.fromisoformat(str(parameters["as_of"]))
+    except (KeyError, ValueError) as exc:
+        raise ValidationError(_("Give the date the report is as of.")) from exc
+    region = _region(parameters.get("region"))
+    return {
+        "programme": programme.code,
+        "as_of": as_of.isoformat(),
+        "region": region.code if region else "",
+        "region_name": str(region) if region else "",
+        "format": _format(parameters, BUDGET_STATUS_FORMATS),
     }
 
 
@@ -60,6 +123,8 @@ def report_job_request(user: Any, kind: str, parameters: dict[str, Any]) -> Repo
         clean = _progress_parameters(user, parameters)
     elif kind == ReportKind.KPI:
         clean = _kpi_parameters(user, parameters)
+    elif kind == ReportKind.BUDGET_STATUS:
+        clean = _budget_status_parameters(user, parameters)
     else:
         raise ValidationError(_("This kind of report cannot run in the background."))
     from tidtam.reports.tasks import run_report_job
@@ -111,11 +176,39 @@ def _generate(job: ReportJob) -> tuple[bytes, str]:
         from tidtam.results import report_cli
         from tidtam.results.selectors import kpi_report
 
+        region = _region(params.get("region"))
         _step(job, 20, _("Reading the indicators"))
-        kpi = kpi_report(user, params["fiscal_year"], params["quarter"])
+        kpi = kpi_report(
+            user,
+            int(params["fiscal_year"]),
+            int(params["quarter"]),
+            region_id=region.pk if region else None,
+        )
         _step(job, 50, _("Writing the %(format)s file") % {"format": fmt.upper()})
         body = report_cli.render(kpi, fmt)
-        return body, f"kpi-{params['fiscal_year']}-q{params['quarter']}.{fmt}"
+        suffix = f"-{region.code}" if region else ""
+        return body, f"kpi-{params['fiscal_year']}-q{params['quarter']}{suffix}.{fmt}"
+    if job.kind == ReportKind.BUDGET_STATUS:
+        from tidtam.finance import report_formats
+        from tidtam.finance.selectors import budget_status
+        from tidtam.projects.models import Programme
+
+        programme = access.get_object_or_404(
+            user,
+            Programme,
+            access.Action.VIEW,
+            kind=access.DataKind.FINANCE,
+            code=params["programme"],
+        )
+        _step(job, 20, _("Reading the budget figures"))
+        status = budget_status(
+            programme,
+            region=_region(params.get("region")),
+            as_of=dt.date.fromisoformat(params["as_of"]),
+        )
+        _step(job, 50, _("Writing the %(format)s file") % {"format": fmt.upper()})
+        body = report_formats.render(status, fmt)
+        return body, report_formats.filename(status, fmt)
     raise ValidationError(_("This kind of report cannot run in the background."))
 
 

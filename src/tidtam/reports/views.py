@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from tidtam.accounts import access
-from tidtam.accounts.access import Action
+from tidtam.accounts.access import Action, DataKind
+from tidtam.areas.models import Region
 from tidtam.organisations.models import Organisation
-from tidtam.projects.models import Project
+from tidtam.projects.models import Programme, Project
 from tidtam.reports import progress_formats, services
 from tidtam.reports.models import ReportJob, ReportKind, ReportTemplate
 from tidtam.reports.progress import progress_report
@@ -30,6 +31,24 @@ from tidtam.thai import format_date
 from tidtam.thai.forms import BEDateField
 
 FORMAT_CHOICES = [("pdf", "PDF"), ("docx", "DOCX (Word)"), ("json", "JSON"), ("html", "HTML")]
+KPI_FORMAT_CHOICES = [
+    ("xlsx", "XLSX (Excel)"),
+    ("docx", "DOCX (Word)"),
+    ("json", "JSON"),
+    ("html", "HTML"),
+]
+BUDGET_STATUS_FORMAT_CHOICES = [
+    ("pdf", "PDF"),
+    ("xlsx", "XLSX (Excel)"),
+    ("json", "JSON"),
+    ("html", "HTML"),
+]
+QUARTER_CHOICES = [
+    (1, gettext_lazy("Quarter 1 (October–December)")),
+    (2, gettext_lazy("Quarter 2 (January–March)")),
+    (3, gettext_lazy("Quarter 3 (April–June)")),
+    (4, gettext_lazy("Quarter 4 (July–September)")),
+]
 
 
 class PeriodForm(forms.Form):
@@ -49,6 +68,69 @@ class ProgressJobForm(PeriodForm):
     )
     format = forms.ChoiceField(label=gettext_lazy("Format"), choices=FORMAT_CHOICES)
     field_order = ["project", "start", "end", "format"]
+
+
+def _regions() -> Any:
+    return Region.objects.filter(grouping__is_default=True).order_by("order", "code")
+
+
+class KpiJobForm(forms.Form):
+    """The quarterly KPI report: a BE fiscal year, a quarter, the country or one region."""
+
+    fiscal_year = forms.IntegerField(
+        label=gettext_lazy("Fiscal year (BE)"), min_value=2400, max_value=2700
+    )
+    quarter = forms.TypedChoiceField(
+        label=gettext_lazy("Quarter"), choices=QUARTER_CHOICES, coerce=int
+    )
+    region = forms.ModelChoiceField(
+        label=gettext_lazy("Region"),
+        queryset=Region.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=gettext_lazy("All regions"),
+    )
+    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=KPI_FORMAT_CHOICES)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from tidtam.results.selectors import user_region_ids
+
+        regions = _regions()
+        covered = user_region_ids(user)
+        if covered is not None:  # only the regions the user's grants cover
+            regions = regions.filter(pk__in=covered)
+        field = self.fields["region"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - declared above
+        field.queryset = regions
+
+
+class BudgetStatusJobForm(forms.Form):
+    """The budget-status report: a programme, the country or one region, "as of" a BE date."""
+
+    programme = forms.ModelChoiceField(
+        label=gettext_lazy("Programme"), queryset=Programme.objects.none(), to_field_name="code"
+    )
+    region = forms.ModelChoiceField(
+        label=gettext_lazy("Region"),
+        queryset=Region.objects.none(),
+        to_field_name="code",
+        required=False,
+        empty_label=gettext_lazy("All regions"),
+    )
+    as_of = BEDateField(label=gettext_lazy("As of"))
+    format = forms.ChoiceField(label=gettext_lazy("Format"), choices=BUDGET_STATUS_FORMAT_CHOICES)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programme = self.fields["programme"]
+        region = self.fields["region"]
+        assert isinstance(programme, forms.ModelChoiceField)  # noqa: S101 - declared above
+        assert isinstance(region, forms.ModelChoiceField)  # noqa: S101 - declared above
+        programme.queryset = access.scoped(
+            user, Programme.objects.order_by("-code"), Action.VIEW, kind=DataKind.FINANCE
+        )
+        region.queryset = _regions()
 
 
 class TemplateForm(forms.Form):
@@ -149,7 +231,60 @@ def job_new(request: HttpRequest) -> HttpResponse:
             initial.update(project=project.code, start=start, end=end)
         form = ProgressJobForm(initial=initial)
         form.fields["project"].queryset = projects
-    return render(request, "reports/job_new.html", {"form": form})
+    return render(
+        request,
+        "reports/job_new.html",
+        {"form": form, "heading": _("Prepare a progress report")},
+    )
+
+
+def _ask(request: HttpRequest, form: forms.Form, kind: str, heading: str) -> HttpResponse:
+    """Queue the job of a valid posted ``form`` and go to its page; else show the form."""
+    if request.method == "POST" and form.is_valid():
+        parameters = {
+            k: (v.code if hasattr(v, "code") else v.isoformat() if hasattr(v, "isoformat") else v)
+            for k, v in form.cleaned_data.items()
+            if v is not None
+        }
+        try:
+            job = services.report_job_request(request.user, kind, parameters)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("reports:job_detail", pk=job.pk)
+    return render(request, "reports/job_new.html", {"form": form, "heading": heading})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_new_kpi(request: HttpRequest) -> HttpResponse:
+    """Ask for the quarterly KPI report in the background."""
+    from tidtam.results.selectors import default_period
+
+    if not access.may_anywhere(request.user, Action.VIEW):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = KpiJobForm(request.POST, user=request.user)
+    else:
+        year, quarter = default_period(request.user)
+        form = KpiJobForm(
+            initial={"fiscal_year": year, "quarter": quarter, "format": "xlsx"}, user=request.user
+        )
+    return _ask(request, form, ReportKind.KPI, _("Prepare a KPI report"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def job_new_budget_status(request: HttpRequest) -> HttpResponse:
+    """Ask for a programme's budget-status report in the background."""
+    if request.method == "POST":
+        form = BudgetStatusJobForm(request.POST, user=request.user)
+    else:
+        initial: dict[str, Any] = {"as_of": timezone.localdate(), "format": "pdf"}
+        if request.GET.get("programme"):
+            initial["programme"] = request.GET["programme"]
+        form = BudgetStatusJobForm(initial=initial, user=request.user)
+    return _ask(request, form, ReportKind.BUDGET_STATUS, _("Prepare a budget-status report"))
 
 
 def _job(request: HttpRequest, pk: int) -> ReportJob:
