@@ -325,3 +325,68 @@ def test_budget_lines_planned_vs_spent(small, officer):
         ("ค่าอาหารและเครื่องดื่ม", D("30000"), D("15000.50"), D("14999.50"), D("50.00")),
         ("ค่าตอบแทนผู้ประสานงาน", D("20000"), D("0"), D("20000"), D("0.00")),
     ]
+
+
+def test_policy_change_needs_a_reason_and_keeps_it(small, officer, caplog):
+    policy = small.programme.tranche_policy
+    with pytest.raises(TrancheRefused) as refused:
+        services.tranche_policy_set(small.programme, caps_percent=[60, 40], user=officer)
+    assert refused.value.code == "reason"
+    with pytest.raises(TrancheRefused) as refused:
+        services.tranche_policy_set(
+            small.programme, caps_percent=[70, 30], first_tranche_deadline_months=-1, reason="x"
+        )
+    assert refused.value.code == "deadline"
+    policy.refresh_from_db()
+    assert (policy.caps_percent, policy.history.count()) == (["70", "30"], 1)
+    assert "refused tranche policy of TEST-2564 by officer: reason" in caplog.text
+    services.tranche_policy_set(
+        small.programme, caps_percent=["60", "40"], reason="มติคณะกรรมการ", user=officer
+    )
+    policy.refresh_from_db()
+    latest = policy.history.latest()
+    assert (policy.caps_percent, latest.history_change_reason, latest.history_user) == (
+        ["60", "40"],
+        "มติคณะกรรมการ",
+        officer,
+    )
+
+
+def test_a_second_frame_for_the_same_year_level_and_area_is_refused(small):
+    from tidtam.areas.models import Province, Region
+
+    with pytest.raises(FrameRefused) as refused:
+        services.budget_frame_create(
+            small.programme, fiscal_year=2564, level="provincial", amount=5
+        )
+    assert refused.value.code == "duplicate"
+    with pytest.raises(FrameRefused) as refused:
+        services.budget_frame_create(
+            small.programme,
+            fiscal_year=2564,
+            level="provincial",
+            amount=5,
+            province=Province.objects.get(code="50"),
+            region=Region.objects.filter(grouping__is_default=True).first(),
+        )
+    assert refused.value.code == "province_and_region"
+    province = services.budget_frame_create(
+        small.programme,
+        fiscal_year=2564,
+        level="provincial",
+        amount=5,
+        province=Province.objects.get(code="50"),
+    )
+    assert BudgetFrame.objects.filter(programme=small.programme).count() == 2
+    assert province.amount == D("5.00")
+
+
+def test_committee_names_are_unique_when_a_person_adds_one(small):
+    with pytest.raises(ApprovalRefused) as refused:
+        services.committee_create(name="คณะทดสอบ", organisation=small.owner, exists_ok=False)
+    assert refused.value.code == "duplicate"
+    with pytest.raises(ApprovalRefused) as refused:
+        services.committee_create(name="   ", organisation=small.owner)
+    assert refused.value.code == "name"
+    same = services.committee_create(name=" คณะทดสอบ ", organisation=small.owner)
+    assert same == small.meeting.committee
