@@ -21,6 +21,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tidtam.areas.models import Community
 from tidtam.areas.names import community_key, organisation_key, tone_free
@@ -75,6 +76,10 @@ class Finding:
     project_code: str = ""
     url: str = ""
     sort: tuple[Any, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def expected_text(self) -> str:
@@ -841,3 +846,30 @@ CHECKS: tuple[Callable[[Scope], list[Finding]], ...] = (
     check_revisions_without_reason,
     check_duplicate_names,
 )
+
+# Every kind of finding, in the order of the checks, with the words the page shows for it.
+KIND_LABELS: dict[str, Any] = {
+    "participants_total_vs_gender": gettext_lazy("Participants: total ≠ men + women"),
+    "participants_impossible": gettext_lazy("Participants: impossible counts"),
+    "participants_cs_women_over_women": gettext_lazy(
+        "Participants: women of civil society > women"
+    ),
+    "participants_sector_sum": gettext_lazy("Participants: sectors ≠ men + women"),
+    "participants_sources_disagree": gettext_lazy("Participants: two sources disagree"),
+    "session_before_project": gettext_lazy("Session before the project starts"),
+    "session_after_project": gettext_lazy("Session after the project ends"),
+    "session_outside_periods": gettext_lazy("Session outside every reporting period"),
+    "activity_without_sessions": gettext_lazy("Activity without sessions past its months"),
+    "tranche1_late": gettext_lazy("Tranche 1 transferred late"),
+    "tranche1_over_cap": gettext_lazy("Tranche 1 above its cap"),
+    "approval_above_frame": gettext_lazy("Approval above the budget frame"),
+    "approval_frame_excess_recorded": gettext_lazy("Approval above the frame, with its source"),
+    "target_breakdown_mismatch": gettext_lazy("Target breakdown does not add up"),
+    "change_without_reason": gettext_lazy("Change without a reason"),
+    "target_revision_without_reason": gettext_lazy("Target revision without a reason"),
+    "change_request_without_reason": gettext_lazy("Change request without a reason"),
+    "organisation_duplicate": gettext_lazy("Duplicate organisation name"),
+    "organisation_near_duplicate": gettext_lazy("Near-duplicate organisation name"),
+    "community_duplicate": gettext_lazy("Duplicate community name"),
+    "community_near_duplicate": gettext_lazy("Near-duplicate community name"),
+}

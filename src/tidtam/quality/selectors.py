@@ -119,6 +119,7 @@ class QualityReport:
     findings: list[Finding]
     groups: list[SeverityGroup] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)
+    unfiltered: int = 0
 
     @property
     def count(self) -> int:
@@ -150,13 +151,25 @@ def quality_report(
     programme_code: str = "",
     project_code: str = "",
     as_of: dt.date | None = None,
+    severity: str = "",
+    kind: str = "",
 ) -> QualityReport:
-    """Run every check on what ``user`` may see (``None``: everything) and group the findings."""
+    """Run every check on what ``user`` may see (``None``: everything) and group the findings.
+
+    ``severity`` and ``kind`` keep only the findings of that severity or kind (the page's
+    filters); ``unfiltered`` then still counts every finding.
+    """
     scope = quality_scope(
         user, programme_code=programme_code, project_code=project_code, as_of=as_of
     )
-    findings = run_checks(scope)
-    groups = [SeverityGroup(s, [f for f in findings if f.severity == s]) for s in Severity.ORDER]
+    every = run_checks(scope)
+    findings = [
+        f
+        for f in every
+        if (not severity or f.severity == severity) and (not kind or f.kind == kind)
+    ]
+    shown = [severity] if severity else list(Severity.ORDER)
+    groups = [SeverityGroup(s, [f for f in findings if f.severity == s]) for s in shown]
     return QualityReport(
         as_of=scope.as_of,
         programme_code=programme_code,
@@ -164,6 +177,7 @@ def quality_report(
         findings=findings,
         groups=groups,
         kinds=dict(sorted(Counter(f.kind for f in findings).items())),
+        unfiltered=len(every),
     )
 
 

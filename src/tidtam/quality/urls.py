@@ -6,4 +6,5 @@ app_name = "quality"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("table-audit/", views.table_audit, name="table_audit"),
 ]
