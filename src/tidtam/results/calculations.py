@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from tidtam.thai.money import percent as _thai_percent
 from tidtam.thai.money import round_half_up as _thai_round
@@ -124,8 +124,7 @@ class Explanation:
         return f"Explanation({self.formula!r}, {self.inputs!r}, {self.working!r})"
 
 
-@dataclass(frozen=True)
-class Computed:
+class Computed(NamedTuple):
     """A computed number (None where it does not exist) and how it was computed."""
 
     value: Decimal | None
@@ -136,14 +135,12 @@ class Computed:
         return fmt(self.value)
 
 
-@dataclass(frozen=True)
-class ColourResult:
+class ColourResult(NamedTuple):
     colour: Colour | None
     explanation: Explanation
 
 
-@dataclass(frozen=True)
-class IndicatorNumbers:
+class IndicatorNumbers(NamedTuple):
     """The inputs of one indicator for one fiscal year (and one region, or the whole country).
 
     ``quarter_targets`` and ``results`` have four entries (Q1..Q4), None where not set.
@@ -162,8 +159,7 @@ class IndicatorNumbers:
     base: Decimal | None = None
 
 
-@dataclass(frozen=True)
-class QuarterFigures:
+class QuarterFigures(NamedTuple):
     quarter: int
     target: Computed
     carried_target: Computed
@@ -173,8 +169,7 @@ class QuarterFigures:
     colour: ColourResult
 
 
-@dataclass(frozen=True)
-class YearFigures:
+class YearFigures(NamedTuple):
     annual_target: Computed
     cumulative_result: Computed
     annual_percent: Computed
@@ -182,11 +177,10 @@ class YearFigures:
     passed: bool | None
     passed_explanation: Explanation
     quarters: tuple[QuarterFigures, ...]
-    components: tuple[ComponentShare, ...] = field(default=())
+    components: tuple[ComponentShare, ...] = ()
 
 
-@dataclass(frozen=True)
-class ComponentShare:
+class ComponentShare(NamedTuple):
     """A component of a composite: its code, annual target, cumulative result and its own %."""
 
     code: str
@@ -241,10 +235,11 @@ def achievement_percent(
 
 def _sum(values: Sequence[Decimal | None]) -> Decimal | None:
     """Return the sum of the values that are set; None when none is set."""
-    present = [v for v in values if v is not None]
-    if not present:
-        return None
-    return sum(present, ZERO)
+    total = None
+    for v in values:
+        if v is not None:
+            total = (ZERO if total is None else total) + v  # as sum(present, 0)
+    return total
 
 
 def annual_target(
@@ -260,17 +255,19 @@ def annual_target(
             ),
         )
     total = _sum(quarter_targets)
-    terms = " + ".join(fmt(v) for v in quarter_targets)
     return Computed(
         total,
         Explanation(
             "T1 + T2 + T3 + T4",
             build=lambda: (
                 tuple((f"T{i}", fmt(v)) for i, v in enumerate(quarter_targets, 1)),
-                f"{terms} = {fmt(total)}",
+                f"{' + '.join(fmt(v) for v in quarter_targets)} = {fmt(total)}",
             ),
         ),
     )
+
+
+_R_UPTO = ("0", "R1", "R1 + R2", "R1 + R2 + R3", "R1 + R2 + R3 + R4")
 
 
 def cumulative_result(results: Sequence[Decimal | None], upto: int, kind: str = COUNT) -> Computed:
@@ -300,7 +297,7 @@ def cumulative_result(results: Sequence[Decimal | None], upto: int, kind: str = 
             ),
         )
     total = _sum(shown)
-    formula = " + ".join(f"R{i}" for i in range(1, upto + 1)) or "0"
+    formula = _R_UPTO[upto] if 0 <= upto <= 4 else " + ".join(f"R{i}" for i in range(1, upto + 1))
     return Computed(
         total,
         Explanation(
@@ -322,29 +319,15 @@ def carried_target(
     when that is not positive either, the annual target is reached and the target is 0.
     None (and no rule) when no quarterly target up to ``quarter`` is set.
     """
-    targets_so_far = list(quarter_targets[:quarter])
-    results_before = list(results[: quarter - 1])
+    targets_so_far = tuple(quarter_targets[:quarter])
     target_sum = _sum(targets_so_far)
     if target_sum is None:
         return Computed(None, Explanation("no quarterly target set")), None
+    results_before = tuple(results[: quarter - 1])
     result_sum = _sum(results_before) or ZERO
-    t_symbols = " + ".join(f"T{i}" for i in range(1, quarter + 1))
-    r_symbols = " + ".join(f"R{i}" for i in range(1, quarter)) or "0"
     carried = target_sum - result_sum
-
-    def t_terms() -> str:
-        return " + ".join(fmt(v) for v in targets_so_far)
-
-    def r_terms() -> str:
-        return " + ".join(fmt(v) for v in results_before) or "0"
-
-    def inputs(*extra: tuple[str, str]) -> tuple[tuple[str, str], ...]:
-        return (
-            tuple((f"T{i}", fmt(v)) for i, v in enumerate(targets_so_far, 1))
-            + tuple((f"R{i}", fmt(v)) for i, v in enumerate(results_before, 1))
-            + extra
-        )
-
+    t_symbols, r_symbols = _carried_symbols(quarter)
+    # The inputs and the working are written only when someone asks (``_carried_working``).
     if carried > ZERO:
         # Sums and differences of 2-decimal values are exact: no rounding needed.
         return (
@@ -352,7 +335,7 @@ def carried_target(
                 carried,
                 Explanation(
                     f"({t_symbols}) − ({r_symbols})",
-                    build=lambda: (inputs(), f"({t_terms()}) − ({r_terms()}) = {fmt(carried)}"),
+                    build=lambda: _carried_working(targets_so_far, results_before, carried),
                 ),
             ),
             CarriedRule.CARRIED_FORWARD,
@@ -360,21 +343,15 @@ def carried_target(
     annual_value = annual if annual is not None else _sum(quarter_targets)
     annual_value = annual_value if annual_value is not None else target_sum
     remainder = annual_value - result_sum
-
-    def working(tail: str) -> tuple[tuple[tuple[str, str], ...], str]:
-        first = f"({t_terms()}) − ({r_terms()}) = {fmt(carried)} ≤ 0"
-        return (
-            inputs(("A", fmt(annual_value))),
-            f"{first}; {fmt(annual_value)} − ({r_terms()}) = {fmt(remainder)}{tail}",
-        )
-
     if remainder > ZERO:
         return (
             Computed(
                 remainder,
                 Explanation(
                     f"A − ({r_symbols}), because ({t_symbols}) − ({r_symbols}) ≤ 0",
-                    build=lambda: working(""),
+                    build=lambda: _carried_working(
+                        targets_so_far, results_before, carried, annual_value, remainder, ""
+                    ),
                 ),
             ),
             CarriedRule.ANNUAL_REMAINDER,
@@ -384,10 +361,55 @@ def carried_target(
             ZERO,
             Explanation(
                 f"annual target reached: A − ({r_symbols}) ≤ 0",
-                build=lambda: working(" ≤ 0 → 0"),
+                build=lambda: _carried_working(
+                    targets_so_far, results_before, carried, annual_value, remainder, " ≤ 0 → 0"
+                ),
             ),
         ),
         CarriedRule.ANNUAL_REACHED,
+    )
+
+
+_CARRIED_SYMBOLS = {
+    q: (
+        " + ".join(f"T{i}" for i in range(1, q + 1)),
+        " + ".join(f"R{i}" for i in range(1, q)) or "0",
+    )
+    for q in (1, 2, 3, 4)
+}
+
+
+def _carried_symbols(quarter: int) -> tuple[str, str]:
+    """Return ("T1 + … + Tq", "R1 + … + Rq−1" or "0") of a quarter."""
+    found = _CARRIED_SYMBOLS.get(quarter)
+    if found is None:
+        found = (
+            " + ".join(f"T{i}" for i in range(1, quarter + 1)),
+            " + ".join(f"R{i}" for i in range(1, quarter)) or "0",
+        )
+    return found
+
+
+def _carried_working(
+    targets_so_far: tuple[Decimal | None, ...],
+    results_before: tuple[Decimal | None, ...],
+    carried: Decimal,
+    annual_value: Decimal | None = None,
+    remainder: Decimal | None = None,
+    tail: str | None = None,
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    """Return the inputs and the working of a carried-forward target (for its explanation)."""
+    t_terms = " + ".join(fmt(v) for v in targets_so_far)
+    r_terms = " + ".join(fmt(v) for v in results_before) or "0"
+    inputs = tuple((f"T{i}", fmt(v)) for i, v in enumerate(targets_so_far, 1)) + tuple(
+        (f"R{i}", fmt(v)) for i, v in enumerate(results_before, 1)
+    )
+    if tail is None:
+        return inputs, f"({t_terms}) − ({r_terms}) = {fmt(carried)}"
+    first = f"({t_terms}) − ({r_terms}) = {fmt(carried)} ≤ 0"
+    return (
+        (*inputs, ("A", fmt(annual_value))),
+        f"{first}; {fmt(annual_value)} − ({r_terms}) = {fmt(remainder)}{tail}",
     )
 
 
@@ -414,18 +436,55 @@ def colour(
         )
     if rule != RULE_THRESHOLDS:
         red_below, green_above = DEFAULT_RED_BELOW, DEFAULT_GREEN_ABOVE
-    formula = f"red < {fmt(red_below)} ≤ yellow ≤ {fmt(green_above)} < green"
-    if pct is None:
-        return ColourResult(
-            None, Explanation(formula, build=lambda: ((), "no percent → no colour"))
-        )
-    if pct < red_below:
-        chosen, working = Colour.RED, f"{fmt(pct)} < {fmt(red_below)}"
-    elif pct <= green_above:
-        chosen, working = Colour.YELLOW, f"{fmt(red_below)} ≤ {fmt(pct)} ≤ {fmt(green_above)}"
+        formula = _DEFAULT_COLOUR_FORMULA
     else:
-        chosen, working = Colour.GREEN, f"{fmt(pct)} > {fmt(green_above)}"
-    return ColourResult(chosen, Explanation(formula, build=lambda: ((("%", fmt(pct)),), working)))
+        formula = _colour_formula(red_below, green_above)
+    if pct is None:
+        return ColourResult(None, Explanation(formula, build=_no_percent_working))
+    if pct < red_below:
+        chosen = _RED
+    elif pct <= green_above:
+        chosen = _YELLOW
+    else:
+        chosen = _GREEN
+    return ColourResult(
+        chosen,
+        Explanation(formula, build=lambda: _colour_working(chosen, pct, red_below, green_above)),
+    )
+
+
+_RED, _YELLOW, _GREEN = Colour.RED, Colour.YELLOW, Colour.GREEN
+_COLOUR_FORMULAS: dict[tuple[Decimal, Decimal], str] = {}
+
+
+def _colour_formula(red_below: Decimal, green_above: Decimal) -> str:
+    """Return the colour rule in symbols (the same few thresholds over and over: remembered)."""
+    key = (red_below, green_above)
+    found = _COLOUR_FORMULAS.get(key)
+    if found is None:
+        found = f"red < {fmt(red_below)} ≤ yellow ≤ {fmt(green_above)} < green"
+        if len(_COLOUR_FORMULAS) < 256:
+            _COLOUR_FORMULAS[key] = found
+    return found
+
+
+_DEFAULT_COLOUR_FORMULA = _colour_formula(DEFAULT_RED_BELOW, DEFAULT_GREEN_ABOVE)
+
+
+def _no_percent_working() -> tuple[tuple[tuple[str, str], ...], str]:
+    return (), "no percent → no colour"
+
+
+def _colour_working(
+    chosen: Colour, pct: Decimal, red_below: Decimal, green_above: Decimal
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    if chosen == Colour.RED:
+        working = f"{fmt(pct)} < {fmt(red_below)}"
+    elif chosen == Colour.YELLOW:
+        working = f"{fmt(red_below)} ≤ {fmt(pct)} ≤ {fmt(green_above)}"
+    else:
+        working = f"{fmt(pct)} > {fmt(green_above)}"
+    return (("%", fmt(pct)),), working
 
 
 def passed(
@@ -510,8 +569,31 @@ def _none(formula: str = "") -> Computed:
     return Computed(None, Explanation(formula))
 
 
+class _GivenExplanation(Explanation):
+    """The explanation of a number that is an input (a target, a result): "T2 = 1,500"."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, label: str, value: Decimal | None) -> None:
+        self.formula = label
+        self._value = value
+        self._build = None
+
+    @property
+    def inputs(self) -> tuple[tuple[str, str], ...]:
+        return ((self.formula, fmt(self._value)),)
+
+    @property
+    def working(self) -> str:
+        return fmt(self._value)
+
+
 def _given(value: Decimal | None, label: str) -> Computed:
-    return Computed(value, Explanation(label, build=lambda: (((label, fmt(value)),), fmt(value))))
+    return Computed(value, _GivenExplanation(label, value))
+
+
+_T_LABELS = ("T0", "T1", "T2", "T3", "T4")
+_R_LABELS = ("R0", "R1", "R2", "R3", "R4")
 
 
 def indicator_year(numbers: IndicatorNumbers, upto: int) -> YearFigures:
@@ -536,8 +618,8 @@ def indicator_year(numbers: IndicatorNumbers, upto: int) -> YearFigures:
     cumulative = cumulative_result(results, upto, kind)
     quarters = []
     for q in range(1, 5):
-        own = _given(targets[q - 1], f"T{q}")
-        result = _given(results[q - 1], f"R{q}")
+        own = _given(targets[q - 1], _T_LABELS[q])
+        result = _given(results[q - 1], _R_LABELS[q])
         if q > upto:
             quarters.append(
                 QuarterFigures(
@@ -546,9 +628,15 @@ def indicator_year(numbers: IndicatorNumbers, upto: int) -> YearFigures:
             )
             continue
         if kind == MILESTONES or numbers.direction == LOWER:
+            own_target = targets[q - 1]
             carried, rule = (
-                Computed(targets[q - 1], Explanation(f"T{q}", ((f"T{q}", fmt(targets[q - 1])),))),
-                CarriedRule.QUARTER_TARGET if targets[q - 1] is not None else None,
+                Computed(
+                    own_target,
+                    Explanation(
+                        f"T{q}", build=lambda q=q, t=own_target: (((f"T{q}", fmt(t)),), "")
+                    ),
+                ),
+                CarriedRule.QUARTER_TARGET if own_target is not None else None,
             )
         else:
             carried, rule = carried_target(targets, results, q, annual.value)

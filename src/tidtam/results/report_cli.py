@@ -28,10 +28,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def render(report: Any, fmt: str) -> bytes:
-    """Return the report in format ``fmt`` as bytes."""
+def render(report: Any, fmt: str, *, compact: bool = False) -> bytes:
+    """Return the report in format ``fmt`` as bytes (``compact`` JSON for the web)."""
     if fmt == "json":
-        return formats.to_json(report).encode("utf-8")
+        return formats.to_json(report, compact=compact).encode("utf-8")
     if fmt == "xlsx":
         return formats.to_xlsx(report)
     if fmt == "docx":

@@ -262,6 +262,7 @@ def kpi_report(
     *,
     region_id: int | None = None,
     indicator_ids: Iterable[int] | None = None,
+    breakdown: bool = True,
 ) -> KpiReport:
     """Compute the quarterly KPI report of ``fiscal_year`` as at the end of ``quarter``.
 
@@ -270,6 +271,8 @@ def kpi_report(
     else the sum of the regions' rows (for additive kinds), with a breakdown table per region.
     With ``region_id`` the numbers are that region's rows only. A user whose grants cover only
     some regions sees only their results. ``user=None`` means the whole country (the CLI).
+    ``breakdown=False`` leaves out the regional tables (the dashboard shows only the tiles);
+    every other number is the same.
     """
     if quarter not in (1, 2, 3, 4):
         raise ValueError("quarter must be 1..4")
@@ -422,6 +425,7 @@ def kpi_report(
             return calc.composite_numbers(slot_for(ind).numbers(ind), parts)
         return slot_for(ind).numbers(ind)
 
+    kind_labels = {k: str(v) for k, v in IndicatorKind.choices}
     rows: list[KpiRow] = []
     for ind in _tree_order(indicators, children):
         if ind.kind == IndicatorKind.COMPOSITE:
@@ -432,14 +436,14 @@ def kpi_report(
             )
         else:
             year = calc.indicator_year(numbers_of(ind), quarter)
-        breakdown: list[BreakdownRow] = []
+        region_rows: list[BreakdownRow] = []
         mismatches: list[str] = []
-        if region_id is None and ind.kind not in NO_BREAKDOWN:
+        if breakdown and region_id is None and ind.kind not in NO_BREAKDOWN:
             for region in regions:
                 slot = region_slots[ind.pk].get(region.pk)
                 if slot is None or not (slot.targets or slot.results):
                     continue
-                breakdown.append(
+                region_rows.append(
                     BreakdownRow(
                         region.pk, region.name_th, calc.indicator_year(slot.numbers(ind), quarter)
                     )
@@ -457,7 +461,7 @@ def kpi_report(
                 name=ind.name,
                 unit=ind.unit,
                 kind=ind.kind,
-                kind_label=str(ind.get_kind_display()),
+                kind_label=kind_labels.get(ind.kind, ind.kind),
                 direction=ind.direction,
                 owner=(ind.owner.short_name or ind.owner.name) if ind.owner else "",
                 depth=depth_of(ind),
@@ -469,7 +473,7 @@ def kpi_report(
                 next_steps="\n".join(t.next_steps),
                 problems="\n".join(t.problems),
                 revisions=tuple(revisions[ind.pk]),
-                breakdown=tuple(breakdown),
+                breakdown=tuple(region_rows),
                 breakdown_mismatches=tuple(mismatches),
                 notes=tuple(source_notes[ind.pk]),
             )

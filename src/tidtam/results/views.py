@@ -539,7 +539,7 @@ def kpi_report(request: HttpRequest) -> HttpResponse:
     fmt_name = request.GET.get("format", "html")
     if fmt_name in CONTENT_TYPES:
         response = HttpResponse(
-            render_format(report, fmt_name), content_type=CONTENT_TYPES[fmt_name]
+            render_format(report, fmt_name, compact=True), content_type=CONTENT_TYPES[fmt_name]
         )
         filename = f"kpi-{fiscal_year}-q{quarter}.{fmt_name}"
         if fmt_name != "json":
