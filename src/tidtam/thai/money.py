@@ -6,7 +6,7 @@ Money is ``Decimal``, never ``float``: every function here refuses a float.
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 from tidtam.thai.text import clean_typed_number
 
@@ -21,9 +21,15 @@ __all__ = [
 ]
 
 _HUNDRED = Decimal(100)
+# Intermediate arithmetic at 60 digits (the default context otherwise, half-even), as a
+# ``localcontext()`` with prec 60 would do, without entering and leaving one per call.
+_CONTEXT = Context(prec=60)
+_EXPONENTS = {places: Decimal(1).scaleb(-places) for places in range(7)}
 
 
 def _decimal(value: Decimal | int, name: str = "value") -> Decimal:
+    if type(value) is Decimal:  # the common case, first (reports call this thousands of times)
+        return value
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         raise TypeError(f"{name} must be a Decimal or an int, not {type(value).__name__}")
     return Decimal(value)
@@ -35,10 +41,8 @@ def round_half_up(value: Decimal | int, places: int = 2) -> Decimal:
     This is the only rounding rule of the product: every total, percent and share goes
     through it.
     """
-    exponent = Decimal(1).scaleb(-places)
-    with localcontext() as ctx:
-        ctx.prec = 60
-        return _decimal(value).quantize(exponent, rounding=ROUND_HALF_UP)
+    exponent = _EXPONENTS.get(places) or Decimal(1).scaleb(-places)
+    return _decimal(value).quantize(exponent, rounding=ROUND_HALF_UP, context=_CONTEXT)
 
 
 def percent(part: Decimal | int, whole: Decimal | int, places: int = 2) -> Decimal | None:
@@ -46,9 +50,8 @@ def percent(part: Decimal | int, whole: Decimal | int, places: int = 2) -> Decim
     whole_d = _decimal(whole, "whole")
     if whole_d == 0:
         return None
-    with localcontext() as ctx:
-        ctx.prec = 60
-        return round_half_up(_decimal(part, "part") * _HUNDRED / whole_d, places)
+    scaled = _CONTEXT.multiply(_decimal(part, "part"), _HUNDRED)
+    return round_half_up(_CONTEXT.divide(scaled, whole_d), places)
 
 
 def percent_split(
