@@ -58,3 +58,116 @@ def test_progress_report_in_the_background(
     assert "ผู้เข้าร่วมทั้งหมด" in main.inner_text()
     assert page.locator("th.pr-in-period").count() == 8
     screenshot("reports-progress-page")
+
+
+def test_kpi_report_in_the_background(
+    page, live_server, login, screenshot, areas, media_dir, settings, tmp_path
+):
+    """A regional officer picks a quarter (only their region is offered) and gets the XLSX."""
+    from tidtam.accounts.models import Grant, Role
+    from tidtam.areas.models import Region
+    from tidtam.demo import organisations
+    from tidtam.demo import results as demo
+
+    settings.TASKS = IMMEDIATE_TASKS
+    organisations.load()
+    demo.load()
+    north = Region.objects.get(grouping__is_default=True, code="north")
+    user = User.objects.create_user("north-kpi", password="a-strong-pass-2568")
+    Grant.objects.create(user=user, role=Role.AREA_OFFICER, region=north)
+
+    login("north-kpi", "a-strong-pass-2568")
+    page.goto(f"{live_server.url}/reports/jobs/")
+    page.get_by_role("link", name="จัดทำรายงานตัวชี้วัด (KPI)").click()
+    assert page.get_by_label("ปีงบประมาณ (พ.ศ.)").input_value() == "2568"
+    region = page.get_by_label("ภาค", exact=True)
+    assert region.locator("option").all_inner_texts() == ["ทุกภาค", "ภาคเหนือ"]
+    region.select_option("north")
+    page.get_by_label("ไตรมาส").select_option("2")
+    page.get_by_label("รูปแบบไฟล์").select_option("xlsx")
+    screenshot("reports-kpi-request")
+    page.get_by_role("button", name="จัดทำ").click()
+    page.wait_for_load_state("networkidle")
+
+    job = ReportJob.objects.get()
+    assert job.status == JobStatus.DONE
+    assert "พร้อมดาวน์โหลด" in page.locator("#job-status").inner_text()
+    page.get_by_role("link", name="รายงานของฉัน").first.click()
+    row = page.locator("main table tbody tr").first
+    assert "ปีงบประมาณ 2568 ไตรมาส 2 · ภาคเหนือ · XLSX" in row.inner_text()
+    with page.expect_download() as info:
+        row.get_by_role("link", name="ดาวน์โหลด").click()
+    assert info.value.suggested_filename == "kpi-2568-q2-north.xlsx"
+    path = tmp_path / "kpi.xlsx"
+    info.value.save_as(str(path))
+    assert path.read_bytes()[:2] == b"PK"
+
+
+def test_budget_status_report_polls_until_the_worker_is_done(
+    page, live_server, login, screenshot, areas, media_dir, settings, tmp_path
+):
+    """The job waits in the queue; the page polls and shows the file once the worker ran it."""
+    import shutil
+    import subprocess
+
+    from tidtam.accounts.models import Grant, Role
+    from tidtam.areas.models import Region
+    from tidtam.demo import finance as demo
+    from tidtam.reports.services import report_job_run
+
+    # A backend that keeps the task without running it: the test plays the worker.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.dummy.DummyBackend",
+            "QUEUES": ["default", "reports", "imports"],
+        }
+    }
+    demo.load()
+    user = User.objects.create_user("north-money", password="a-strong-pass-2568")
+    Grant.objects.create(
+        user=user,
+        role=Role.AREA_OFFICER,
+        region=Region.objects.get(grouping__is_default=True, code="north"),
+    )
+
+    login("north-money", "a-strong-pass-2568")
+    page.goto(f"{live_server.url}/reports/jobs/new/budget-status/?programme={demo.PROGRAMME_CODE}")
+    assert page.get_by_label("แผนงานหลัก").input_value() == demo.PROGRAMME_CODE
+    page.get_by_label("ณ วันที่").fill("19/04/2564")
+    page.get_by_label("รูปแบบไฟล์").select_option("pdf")
+    page.get_by_role("button", name="จัดทำ").click()
+    page.wait_for_load_state("networkidle")
+
+    job = ReportJob.objects.get()
+    assert job.status == JobStatus.QUEUED
+    status = page.locator("#job-status")
+    assert "รอ" in status.inner_text()
+    assert page.locator("#job-status progress").get_attribute("value") == "0"
+    screenshot("reports-budget-status-queued")
+
+    assert report_job_run(job.pk).status == JobStatus.DONE  # the worker
+    page.wait_for_function(
+        "document.querySelector('#job-status progress').getAttribute('value') === '100'"
+    )
+    assert "พร้อมดาวน์โหลด" in status.inner_text()
+    screenshot("reports-budget-status-done")
+    with page.expect_download() as info:
+        status.get_by_role("link").click()
+    name = f"budget-status-{demo.PROGRAMME_CODE}-2021-04-19.pdf"
+    assert info.value.suggested_filename == name
+    path = tmp_path / name
+    info.value.save_as(str(path))
+    assert path.read_bytes()[:5] == b"%PDF-"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(  # noqa: S603 - a file this test wrote
+            ["pdftotext", "-layout", str(path), "-"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert "15,635,880" in text and "10,921,966" in text
+
+    page.get_by_role("link", name="รายงานของฉัน").first.click()
+    row = page.locator("main table tbody tr").first
+    assert f"{demo.PROGRAMME_CODE} · ณ วันที่ 19 เม.ย. 2564 · ทุกภาค · PDF" in row.inner_text()
+    screenshot("reports-my-reports-budget-status")
