@@ -36,7 +36,7 @@ def test_notify_once_per_user(alice, bob):
 
 def test_notify_on_commit_runs_only_after_commit(alice, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        notify_on_commit(alice, "ส่งแล้ว")
+        notify_on_commit(alice, "ส่งแล้ว", "/projects/periods/1/")
     assert Notification.objects.count() == 0
     assert len(callbacks) == 1
     callbacks[0]()
@@ -44,8 +44,8 @@ def test_notify_on_commit_runs_only_after_commit(alice, django_capture_on_commit
 
 
 def test_unread_first_and_mark_read(alice):
-    notify(alice, "หนึ่ง")
-    notify(alice, "สอง")
+    notify(alice, "หนึ่ง", "/projects/1/")
+    notify(alice, "สอง", "/projects/2/")
     first = Notification.objects.get(text="หนึ่ง")
     notification_mark_read(alice, [first.pk])
     assert [n.text for n in notifications_for(alice)] == ["สอง", "หนึ่ง"]
@@ -55,9 +55,9 @@ def test_unread_first_and_mark_read(alice):
 
 
 def test_template_tag_counts_the_request_users_unread(alice, bob):
-    notify(alice, "ก")
-    notify(alice, "ข")
-    notify(bob, "ค")
+    notify(alice, "ก", "/a/")
+    notify(alice, "ข", "/b/")
+    notify(bob, "ค", "/c/")
     request = RequestFactory().get("/")
     request.user = alice
     html = Template("{% load notifications %}{% unread_notifications_count %}").render(
@@ -67,8 +67,8 @@ def test_template_tag_counts_the_request_users_unread(alice, bob):
 
 
 def test_list_page_shows_only_my_notifications(client, alice, bob):
-    notify(alice, "ของอลิซ")
-    notify(bob, "ของบ็อบ")
+    notify(alice, "ของอลิซ", "/projects/")
+    notify(bob, "ของบ็อบ", "/projects/")
     client.force_login(alice)
     response = client.get(reverse("notifications:list"))
     assert response.status_code == 200

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -16,10 +19,51 @@ from django.views.decorators.http import require_GET
 from tidtam.common.forms import ComponentsDemoForm
 
 
+@dataclass(frozen=True)
+class HomePanel:
+    """A panel of the home page, filled by a domain app (``tidtam.common`` imports none).
+
+    ``context(request)`` returns the panel template's context, or None to leave the panel out.
+    """
+
+    key: str
+    order: int
+    template: str
+    context: Callable[[HttpRequest], Mapping[str, Any] | None]
+
+
+_HOME_PANELS: dict[str, HomePanel] = {}
+
+
+def home_panel(
+    key: str, *, order: int, template: str
+) -> Callable[[Callable[[HttpRequest], Mapping[str, Any] | None]], Any]:
+    """Register the decorated function as the context of a home panel (call from ``ready``)."""
+
+    def decorate(
+        func: Callable[[HttpRequest], Mapping[str, Any] | None],
+    ) -> Callable[[HttpRequest], Mapping[str, Any] | None]:
+        _HOME_PANELS[key] = HomePanel(key, order, template, func)
+        return func
+
+    return decorate
+
+
+def home_panels() -> list[HomePanel]:
+    """Return the registered home panels in their order."""
+    return sorted(_HOME_PANELS.values(), key=lambda p: (p.order, p.key))
+
+
 @login_required
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Show the signed-in person's start page."""
-    return render(request, "common/home.html", {"today": timezone.localdate()})
+    """Show the signed-in person's start page: the panels the domain apps registered."""
+    panels = []
+    for panel in home_panels():
+        context = panel.context(request)
+        if context is not None:
+            panels.append({"key": panel.key, "template": panel.template, "data": context})
+    return render(request, "common/home.html", {"today": timezone.localdate(), "panels": panels})
 
 
 @require_GET

@@ -5,5 +5,6 @@ from tidtam.notifications import views
 app_name = "notifications"
 urlpatterns = [
     path("", views.notification_list, name="list"),
+    path("<int:pk>/", views.notification_open, name="open"),
     path("read/", views.notification_read_all, name="read_all"),
 ]

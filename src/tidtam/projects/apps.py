@@ -6,4 +6,7 @@ class ProjectsConfig(AppConfig):
     label = "projects"
 
     def ready(self) -> None:
-        from tidtam.projects import access  # noqa: F401  (registers the models' scopes)
+        from tidtam.projects import (
+            access,  # noqa: F401  (registers the models' scopes)
+            home,  # noqa: F401  (registers the home page panels)
+        )

@@ -664,3 +664,54 @@ def participant_findings(project: Project) -> list[tuple[Session, calc.Finding]]
         by_source = {c.source: _counts_of(c) for c in s.counts.all()}
         out.extend((s, f) for f in session_findings(by_source))
     return out
+
+
+# --- Home page -----------------------------------------------------------------------------------
+
+
+def home_projects(user: Any, limit: int = 8) -> tuple[list[Project], int]:
+    """Return the projects the person may see, most recently changed first (at most ``limit``),
+    and how many they may see in all."""
+    qs = access.scoped(
+        user,
+        Project.objects.select_related("programme", "implementing_organisation", "province"),
+        access.Action.VIEW,
+    ).order_by("-updated_at", "code")
+    rows = list(qs[:limit])
+    return rows, len(rows) if len(rows) < limit else qs.count()
+
+
+@dataclass
+class ReviewsWaiting:
+    """What waits for the person on the home page: reports to review, returned reports to fix
+    and resubmit, and plan changes to decide (each in the projects where they may act)."""
+
+    to_review: list[ReportingPeriod]
+    to_fix: list[ReportingPeriod]
+    change_requests: list[ChangeRequest]
+
+    def __bool__(self) -> bool:
+        return bool(self.to_review or self.to_fix or self.change_requests)
+
+
+def reviews_waiting(user: Any, limit: int = 20) -> ReviewsWaiting:
+    """Return the reviews waiting for the person (oldest first, at most ``limit`` of each)."""
+    periods = ReportingPeriod.objects.select_related("project")
+    to_review = access.scoped(
+        user, periods.filter(status=ReviewStatus.SUBMITTED), access.Action.REVIEW
+    ).order_by("submitted_at", "pk")
+    to_fix = access.scoped(
+        user, periods.filter(status=ReviewStatus.RETURNED), access.Action.SUBMIT
+    ).order_by("reviewed_at", "pk")
+    change_requests = access.scoped(
+        user,
+        ChangeRequest.objects.filter(status=ChangeRequestStatus.PENDING).select_related(
+            "project", "activity"
+        ),
+        access.Action.REVIEW,
+    ).order_by("requested_at", "pk")
+    return ReviewsWaiting(
+        to_review=list(to_review[:limit]),
+        to_fix=list(to_fix[:limit]),
+        change_requests=list(change_requests[:limit]),
+    )

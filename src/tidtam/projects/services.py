@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -23,8 +23,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import FileResponse
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tidtam.accounts import access
@@ -68,6 +68,7 @@ from tidtam.projects.selectors import (  # re-exported: the predicates views ask
     plan_is_frozen,
     session_is_locked,
 )
+from tidtam.thai.dates import format_date
 
 M = TypeVar("M", bound=models.Model)
 
@@ -96,11 +97,16 @@ def _set(obj: models.Model, fields: Mapping[str, Any], allowed: Iterable[str]) -
 
 
 def _url(name: str, **kwargs: Any) -> str:
-    """Return the page of a notification's object, or "" when the UI has no such page."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return ""
+    """Return the page of a notification's object (every notification links to its record)."""
+    return reverse(name, kwargs=kwargs)
+
+
+def _notify(users: Any, text: Callable[[], str], url: str) -> None:
+    """Queue a notification after commit, written in the site's language (Thai) whoever acts:
+    ``text`` is called with that language active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        message = text()
+    notify_on_commit(users, message, url)
 
 
 def _lock(model: type[M], pk: Any) -> M:
@@ -421,10 +427,12 @@ def change_request_submit(
         requested_at=timezone.now(),
     )
     _save(cr, user, reason)
-    notify_on_commit(
+    _notify(
         reviewers_of(project),
-        _("Change request for project %(code)s: %(reason)s")
-        % {"code": project.code, "reason": reason[:200]},
+        lambda: (
+            _("Change request for project %(code)s: %(reason)s")
+            % {"code": project.code, "reason": reason[:200]}
+        ),
         _url("projects:change_request", pk=cr.pk),
     )
     return cr
@@ -476,9 +484,9 @@ def change_request_approve(cr: ChangeRequest, *, user: Any, note: str = "") -> C
     cr.decision_note = note
     _save(cr, user, note)
     if cr.requested_by is not None:
-        notify_on_commit(
+        _notify(
             cr.requested_by,
-            _("Your change request was approved."),
+            lambda: _("Your change request was approved."),
             _url("projects:change_request", pk=cr.pk),
         )
     return cr
@@ -496,9 +504,9 @@ def change_request_reject(cr: ChangeRequest, *, user: Any, note: str) -> ChangeR
     cr.decision_note = note
     _save(cr, user, note)
     if cr.requested_by is not None:
-        notify_on_commit(
+        _notify(
             cr.requested_by,
-            _("Your change request was rejected: %(note)s") % {"note": note},
+            lambda: _("Your change request was rejected: %(note)s") % {"note": note},
             _url("projects:change_request", pk=cr.pk),
         )
     return cr
@@ -919,10 +927,16 @@ def reporting_period_submit(period: ReportingPeriod, *, user: Any) -> ReportingP
     period.submitted_at = timezone.now()
     _save(period, user)
     project = period.project
-    notify_on_commit(
+    _notify(
         reviewers_of(project),
-        _("Project %(code)s submitted its report for %(start)s – %(end)s: please review.")
-        % {"code": project.code, "start": period.start, "end": period.end},
+        lambda: (
+            _("Project %(code)s submitted its report for %(start)s – %(end)s: please review.")
+            % {
+                "code": project.code,
+                "start": format_date(period.start),
+                "end": format_date(period.end),
+            }
+        ),
         _url("projects:period", pk=period.pk),
     )
     return period
@@ -979,10 +993,12 @@ def reporting_period_return(
     period.reviewed_at = timezone.now()
     _save(period, user)
     if period.submitted_by is not None:
-        notify_on_commit(
+        _notify(
             period.submitted_by,
-            _("Your report for %(code)s was returned with %(n)s comment(s).")
-            % {"code": period.project.code, "n": len(items)},
+            lambda: (
+                _("Your report for %(code)s was returned with %(n)s comment(s).")
+                % {"code": period.project.code, "n": len(items)}
+            ),
             _url("projects:period", pk=period.pk),
         )
     return period
@@ -1010,9 +1026,9 @@ def reporting_period_approve(period: ReportingPeriod, *, user: Any) -> Reporting
     period.reviewed_at = timezone.now()
     _save(period, user)
     if period.submitted_by is not None:
-        notify_on_commit(
+        _notify(
             period.submitted_by,
-            _("Your report for %(code)s was approved.") % {"code": period.project.code},
+            lambda: _("Your report for %(code)s was approved.") % {"code": period.project.code},
             _url("projects:period", pk=period.pk),
         )
     return period
@@ -1032,10 +1048,12 @@ def reporting_period_unlock(period: ReportingPeriod, *, user: Any, reason: str) 
     period.status = ReviewStatus.DRAFT
     _save(period, user, reason)
     if period.submitted_by is not None:
-        notify_on_commit(
+        _notify(
             period.submitted_by,
-            _("Your report for %(code)s was unlocked: %(reason)s")
-            % {"code": period.project.code, "reason": reason},
+            lambda: (
+                _("Your report for %(code)s was unlocked: %(reason)s")
+                % {"code": period.project.code, "reason": reason}
+            ),
             _url("projects:period", pk=period.pk),
         )
     return period
