@@ -301,3 +301,52 @@ def test_change_request_after_approval_shows_old_and_new_plan(
         (2023, 10),
         (2023, 11),
     ]
+
+
+def test_home_shows_my_project_and_a_notification_that_opens_the_record(
+    page, live_server, login, screenshot, kkd
+):
+    """A coordinator signs in: their project, the returned report waiting for them and the
+    reviewer's notification (in Thai, BE date); the notification opens the period and is read."""
+    from tidtam.notifications.models import Notification
+    from tidtam.projects import services
+
+    other = ProjectFactory(code="CM-2567", title="โครงการเชียงใหม่ของผู้อื่น", province_id="50")
+    period, s1 = kkd["period"], kkd["sessions"][0]
+    services.reporting_period_submit(period, user=kkd["coordinator"])
+    services.reporting_period_return(
+        period, user=kkd["reviewer"], comments=[{"session": s1, "text": "ขอใบลงทะเบียน"}]
+    )
+    (note,) = Notification.objects.filter(user=kkd["coordinator"])
+    period_path = f"/projects/periods/{period.pk}/"
+    assert note.url == period_path
+
+    login("coord", PASSWORD)
+    assert page.url == f"{live_server.url}/"
+    projects = page.locator("#home-projects")
+    expect(projects).to_contain_text("โครงการของคุณ")
+    expect(projects.get_by_role("link", name=re.compile("KKD-2566"))).to_be_visible()
+    expect(projects).to_contain_text("1 ก.พ.-31 ธ.ค. 2566")
+    expect(page.locator("body")).not_to_contain_text(other.code)
+    waiting = page.locator("#home-reviews")
+    expect(waiting).to_contain_text(
+        "แก้ไขและส่งรายงานที่ถูกส่งกลับของโครงการ KKD-2566 ช่วง 1 ก.พ.-30 ก.ย. 2566 อีกครั้ง"
+    )
+    notes = page.locator("#home-notifications")
+    link = notes.get_by_role("link", name="รายงานของโครงการ KKD-2566 ถูกส่งกลับพร้อมความเห็น 1 ข้อ")
+    expect(link).to_be_visible()
+    expect(notes.locator("time")).to_contain_text(re.compile(r"\d+ \S+ 25\d\d \d\d:\d\d"))
+    screenshot("home-coordinator-desktop")
+    page.set_viewport_size(PHONE)
+    page.reload()
+    screenshot("home-coordinator-phone")
+
+    link.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == f"{live_server.url}{period_path}"
+    expect(page.locator("main")).to_contain_text("ขอใบลงทะเบียน")
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("#home-notifications")).to_contain_text("ไม่มีการแจ้งเตือนที่ยังไม่ได้อ่าน")
