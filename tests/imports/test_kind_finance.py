@@ -354,7 +354,7 @@ def test_an_approval_above_the_frame_is_refused_with_the_services_message(money,
     before = snapshot()
     outcome = run("approvals", data, admin)
     assert not outcome.applied
-    assert [(p.row, p.column) for p in outcome.problems] == [(2, "")]
+    assert [(p.row, p.column) for p in outcome.problems] == [(2, "งบที่อนุมัติ (บาท)")]
     # 400,000 + 700,000 - 1,000,000 above; 600,000 left
     assert outcome.problems[0].message == (
         "การอนุมัตินี้จะเกินกรอบงบ 100,000 บาท (กรอบงบคงเหลือ 600,000 บาท)"
@@ -466,7 +466,9 @@ def test_a_refused_tranche_amount_changes_nothing(money, officer, row, amount, m
         "tranches", edit(data, TRANCHES, [(row, "จำนวนเงินตามแผน (บาท)", amount)]), officer
     )
     assert not outcome.applied
-    assert [(p.sheet, p.row) for p in outcome.problems] == [(TRANCHES, row + 1)]
+    assert [(p.sheet, p.row, p.column) for p in outcome.problems] == [
+        (TRANCHES, row + 1, "จำนวนเงินตามแผน (บาท)")
+    ]
     assert message in outcome.problems[0].message
     assert snapshot() == before
 
@@ -532,15 +534,15 @@ def test_a_new_transfer_row_goes_through_the_transfer_service(money, officer, me
     [
         (
             ["M-1", 1, "01/03/2564", 80_001, "T-2"],
-            "",
+            "จำนวนเงิน (บาท)",
             "ยอดโอนเกินเพดานงวด 1: เหลือโอนได้ 79,000 บาท จากเพดาน 280,000 บาท",
         ),
         (["M-1", 2, "01/03/2564", 10_000, "T-2"], "", ""),  # later tranche: still within caps
-        (["M-1", 1, "01/01/2564", 1_000, "T-2"], "", "ต้องไม่อยู่ก่อนวันที่อนุมัติ"),
+        (["M-1", 1, "01/01/2564", 1_000, "T-2"], "วันที่โอน", "ต้องไม่อยู่ก่อนวันที่อนุมัติ"),
         (["M-1", 3, "01/03/2564", 1_000, "T-2"], "งวดที่", "ไม่มีงวดที่ 3"),
         (["M-2", 1, "01/03/2564", 1_000, "T-2"], "งวดที่", "ไม่มีงวดที่ 1"),
         (["M-1", 1, "31/02/2564", 1_000, "T-2"], "วันที่โอน", "อ่านวันที่ไม่ได้"),
-        (["M-1", 1, "01/03/2564", 0, "T-2"], "", "ยอดโอนต้องมากกว่าศูนย์บาท"),
+        (["M-1", 1, "01/03/2564", 0, "T-2"], "จำนวนเงิน (บาท)", "ยอดโอนต้องมากกว่าศูนย์บาท"),
     ],
 )
 def test_transfers_the_service_refuses_change_nothing(money, officer, row, column, message):

@@ -62,13 +62,16 @@ def _money(value: Any) -> str:
 
 
 class _FinanceSheet(SheetHandler):
-    """Turns the money services' refusals into refused rows with their messages."""
+    """Turns the money services' refusals into refused rows with their messages, on the
+    column the refusal is about (``error_columns``: the service's refusal code -> column key)."""
+
+    error_columns: dict[str, str] = {}
 
     def apply_one(self, item: Pending, ctx: Context) -> Any:
         try:
             return super().apply_one(item, ctx)
         except FinanceError as exc:
-            raise RowRefused(str(exc)) from exc
+            raise RowRefused({self.error_columns.get(exc.code, ""): [str(exc)]}) from exc
 
 
 def _filtered(qs: Any, filters: dict[str, Any], to_project: str = "project__") -> Any:
@@ -241,6 +244,16 @@ class DecisionSheet(_FinanceSheet):
         ),
     )
     key_columns = ("project", "committee", "meeting")
+    error_columns = {
+        "dates": "meeting_end",
+        "duplicate": "meeting",
+        "negative": "amount_requested",
+        "amount": "amount_approved",
+        "above_asked": "amount_approved",
+        "frame_exceeded": "amount_approved",
+        "excess_source": "excess_source",
+        "date": "approval_date",
+    }
 
     def key(self, values: dict[str, Any]) -> Hashable:
         project, committee = values.get("project"), values.get("committee")
@@ -454,6 +467,9 @@ class TrancheSheet(_FinanceSheet):
     )
     key_columns = ("project", "number")
     read_only = ("cap", "deadline")
+    error_columns = dict.fromkeys(
+        ("above_cap", "below_transferred", "negative", "last"), "planned_amount"
+    )
 
     def key(self, values: dict[str, Any]) -> Hashable:
         project = values.get("project")
@@ -574,6 +590,12 @@ class TransferSheet(_FinanceSheet):
         ),
     )
     key_columns = ("project", "tranche", "date", "reference", "kind")
+    error_columns = {
+        **dict.fromkeys(("not_positive", "above_cap", "above_tranche", "above_approved"), "amount"),
+        "before_approval": "date",
+        "report_not_approved": "tranche",
+        "reason": "reason",
+    }
 
     def key(self, values: dict[str, Any]) -> Hashable:
         project = values.get("project")
