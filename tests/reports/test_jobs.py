@@ -177,6 +177,7 @@ def test_progress_page_and_downloads(world, client):
     assert page.status_code == 200
     body = page.content.decode()
     assert "ตารางที่ 2" in body and "7 คน" in body
+    assert "(ครั้งที่ 1/3)" in body and "เซสชัน" not in body
     assert "style=" not in body.split("<main", 1)[-1]  # CSP: no inline styles in the page
     download = client.get(url, {"start": "2023-02-01", "end": "2023-09-30", "format": "json"})
     assert download.status_code == 200

@@ -16,6 +16,7 @@ import re
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
@@ -339,7 +340,8 @@ def build(report: ProgressReport) -> bytes:
         _("Work plan"),
         _("Activity"),
         _("Date"),
-        _("session"),
+        # Not plain "session": Django's sessions app translates that word as เซสชัน.
+        pgettext("Table 2 label: session n of N", "session"),
         _("Place"),
         _("Total"),
     )
