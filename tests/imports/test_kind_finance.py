@@ -638,3 +638,43 @@ def test_money_rows_are_scoped(money, officer, outsider):
     outcome = run("tranches", transfers_book(["M-1", 1, "01/03/2564", 1_000, "T-9"]), finance)
     assert [(p.row, p.column) for p in outcome.problems] == [(2, "รหัสโครงการ")]
     assert snapshot() == before
+
+
+def test_a_reversed_transfer_and_its_same_day_re_entry_round_trip_by_their_numbers(money, officer):
+    original = Transfer.objects.get(reference="T-1")
+    services.transfer_reverse(original, "โอนผิดจำนวน", date=original.date)
+    services.tranche_transfer(money.tranche1, 210_000, original.date, "T-1")
+    data = export_book("tranches", officer)
+    transfers = as_dicts(data, TRANSFERS)
+    assert [(t["เลขที่รายการ"], t["จำนวนเงิน (บาท)"], t["ประเภท"]) for t in transfers] == [
+        (original.pk, 200000, "โอน"),
+        (original.pk + 1, -200000, "กลับรายการ"),
+        (original.pk + 2, 210000, "โอน"),
+    ]
+    before = snapshot()
+    outcome = run("tranches", data, officer)
+    assert outcome.problems == []
+    assert counts(outcome, TRANSFERS) == {"created": 0, "updated": 0, "unchanged": 3, "refused": 0}
+    # without their numbers the two transfers cannot be told apart: nothing is recorded twice
+    outcome = run("tranches", transfers_book(["M-1", 1, "25/02/2564", 210_000, "T-1"]), officer)
+    assert [(p.row, p.column) for p in outcome.problems] == [(2, "")]
+    assert "2 รายการ" in outcome.problems[0].message
+    # an unknown number is refused, not recorded as a new transfer
+    unknown = book_of(
+        TRANSFERS,
+        [
+            ["เลขที่รายการ", "รหัสโครงการ", "งวดที่", "วันที่โอน", "จำนวนเงิน (บาท)"],
+            [999, "M-1", 1, "01/03/2564", 1_000],
+        ],
+    )
+    outcome = run("tranches", unknown, officer)
+    assert [(p.row, p.column) for p in outcome.problems] == [(2, "เลขที่รายการ")]
+    assert snapshot() == before
+
+
+def test_a_new_row_that_matches_a_stored_transfer_with_other_cells_is_refused(money, officer):
+    before = snapshot()
+    outcome = run("tranches", transfers_book(["M-1", 1, "25/02/2564", 210_000, "T-1"]), officer)
+    assert [(p.row, p.column) for p in outcome.problems] == [(2, "จำนวนเงิน (บาท)")]
+    assert "ใช้เลขที่อ้างอิงอื่น" in outcome.problems[0].message
+    assert snapshot() == before

@@ -545,9 +545,16 @@ class TransferSheet(_FinanceSheet):
     name = "การโอน"
     title = (
         "การโอนเงินตามงวด: หนึ่งแถวต่อหนึ่งรายการ บันทึกแล้วแก้ไขไม่ได้ "
-        "(จับคู่ด้วยรหัสโครงการ งวดที่ วันที่โอน เลขที่อ้างอิง และประเภท)"
+        "(จับคู่ด้วยเลขที่รายการ หรือรหัสโครงการ งวดที่ วันที่โอน เลขที่อ้างอิง และประเภท)"
     )
     columns = (
+        Column(
+            "id",
+            "เลขที่รายการ",
+            Integer(minimum=1),
+            help="เลขที่ Tidtam ให้แต่ละรายการ (เว้นว่างสำหรับรายการใหม่)",
+            width=10,
+        ),
         Column(
             "project",
             "รหัสโครงการ",
@@ -590,6 +597,7 @@ class TransferSheet(_FinanceSheet):
         ),
     )
     key_columns = ("project", "tranche", "date", "reference", "kind")
+    read_only = ("id",)
     error_columns = {
         **dict.fromkeys(("not_positive", "above_cap", "above_tranche", "above_approved"), "amount"),
         "before_approval": "date",
@@ -598,8 +606,11 @@ class TransferSheet(_FinanceSheet):
     }
 
     def key(self, values: dict[str, Any]) -> Hashable:
+        if values.get("id"):
+            return ("id", values["id"])
         project = values.get("project")
         return (
+            "key",
             project.pk if project else None,
             values.get("tranche"),
             values.get("date"),
@@ -607,12 +618,25 @@ class TransferSheet(_FinanceSheet):
             values.get("kind") or TRANSFER,
         )
 
+    def key_text(self, values: dict[str, Any]) -> str:
+        text = super().key_text(values)
+        return f"{text} (เลขที่รายการ {values['id']})" if values.get("id") else text
+
+    @staticmethod
+    def _natural(t: Transfer) -> tuple[Any, ...]:
+        kind = REVERSAL if t.reverses_id else TRANSFER
+        return ("key", t.project_id, t.tranche.number, t.date, t.reference, kind)
+
     def existing(self, keys: Sequence[Hashable], ctx: Context) -> dict[Hashable, Any]:
-        projects = {k[0] for k in keys}  # type: ignore[index]
-        found: dict[Hashable, Any] = {}
-        for t in self._queryset().filter(project_id__in=projects).order_by("pk"):
-            kind = REVERSAL if t.reverses_id else TRANSFER
-            found.setdefault((t.project_id, t.tranche.number, t.date, t.reference, kind), t)
+        """Rows with a number find their transfer by it; rows without one by the natural key,
+        when exactly one stored transfer has it (``create`` refuses the ambiguous ones)."""
+        ids = [k[1] for k in keys if k[0] == "id"]  # type: ignore[index]
+        projects = {k[1] for k in keys if k[0] == "key"}  # type: ignore[index]
+        found: dict[Hashable, Any] = {("id", t.pk): t for t in self._queryset().filter(pk__in=ids)}
+        by_key: dict[Hashable, list[Transfer]] = {}
+        for t in self._queryset().filter(project_id__in=projects):
+            by_key.setdefault(self._natural(t), []).append(t)
+        found.update({k: ts[0] for k, ts in by_key.items() if len(ts) == 1})
         return found
 
     @staticmethod
@@ -621,6 +645,7 @@ class TransferSheet(_FinanceSheet):
 
     def current(self, record: Transfer) -> dict[str, Any]:
         return {
+            "id": record.pk,
             "project": record.project,
             "tranche": record.tranche.number,
             "date": record.date,
@@ -637,10 +662,24 @@ class TransferSheet(_FinanceSheet):
         project = values["project"]
         if not _may(ctx.user, access.Action.TRANSFER, project, kind=FINANCE):
             raise RowRefused({"project": ["ไม่มีสิทธิ์บันทึกการโอนของโครงการนี้"]})
+        if values.get("id"):
+            raise RowRefused({"id": [f"ไม่พบรายการโอนเลขที่ {values['id']} (เว้นว่างสำหรับรายการใหม่)"]})
         tranche = Tranche.objects.filter(project=project, number=values["tranche"]).first()
         if tranche is None:
             raise RowRefused({"tranche": [f"โครงการ {project.code} ไม่มีงวดที่ {values['tranche']}"]})
         amount, reference = values["amount"], values.get("reference") or ""
+        same = sum(
+            1
+            for t in self._queryset().filter(
+                tranche=tranche, date=values["date"], reference=reference
+            )
+            if self._natural(t)[-1] == (values.get("kind") or TRANSFER)
+        )
+        if same:
+            raise RowRefused(
+                f"มีรายการโอนที่งวด วันที่ เลขที่อ้างอิง และประเภทตรงกับแถวนี้ {same} รายการ: "
+                "ใส่เลขที่รายการเพื่อระบุรายการเดิม หรือใช้เลขที่อ้างอิงอื่นสำหรับรายการใหม่"
+            )
         if values.get("kind") == REVERSAL:
             return self._reverse(tranche, values, ctx)
         if values.get("reason"):
@@ -683,7 +722,10 @@ class TransferSheet(_FinanceSheet):
     ) -> Any:
         changed = [col for col in self.columns if col.key in changes]
         fields = ", ".join(col.header for col in changed)
-        raise RowRefused({changed[0].key: [TRANSFER_LOCKED.format(fields=fields)]})
+        message = TRANSFER_LOCKED.format(fields=fields)
+        if not values.get("id"):
+            message += f" (แถวนี้ตรงกับรายการเลขที่ {record.pk}: ถ้าเป็นรายการใหม่ ให้ใช้เลขที่อ้างอิงอื่น)"
+        raise RowRefused({changed[0].key: [message]})
 
     def export(self, user: Any, filters: dict[str, Any]) -> Iterable[Transfer]:
         qs = _filtered(self._queryset(), filters)
