@@ -58,6 +58,14 @@ class Severity:
     ORDER: tuple[str, ...] = (ERROR, WARNING, INFO)
 
 
+# How the command and the page name each severity.
+SEVERITY_LABELS: dict[str, Any] = {
+    Severity.ERROR: gettext_lazy("error"),
+    Severity.WARNING: gettext_lazy("warning"),
+    Severity.INFO: gettext_lazy("info"),
+}
+
+
 @dataclass(frozen=True)
 class Finding:
     """One thing wrong (or worth a look) in Tidtam's data; the data itself is never changed.

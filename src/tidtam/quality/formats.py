@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from tidtam.quality.checks import Severity
+from tidtam.quality.checks import SEVERITY_LABELS
 from tidtam.quality.selectors import QualityReport
 from tidtam.thai import format_date
 
-SEVERITY_LABELS: dict[str, Any] = {
-    Severity.ERROR: gettext_lazy("error"),
-    Severity.WARNING: gettext_lazy("warning"),
-    Severity.INFO: gettext_lazy("info"),
-}
+__all__ = ["SEVERITY_LABELS", "format_text"]
 
 
 def format_text(report: QualityReport) -> str:

@@ -20,7 +20,7 @@ from tidtam.accounts import access
 from tidtam.areas.models import Community
 from tidtam.organisations.models import Organisation
 from tidtam.projects.models import ChangeRequest, Programme, Project
-from tidtam.quality.checks import CHECKS, Finding, Scope, Severity
+from tidtam.quality.checks import CHECKS, SEVERITY_LABELS, Finding, Scope, Severity
 from tidtam.results.models import Indicator, Target
 
 
@@ -107,6 +107,10 @@ class SeverityGroup:
 
     severity: str
     findings: list[Finding]
+
+    @property
+    def label(self) -> str:
+        return str(SEVERITY_LABELS[self.severity])
 
 
 @dataclass
