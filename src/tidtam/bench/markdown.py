@@ -59,6 +59,11 @@ def to_markdown(doc: dict[str, Any]) -> str:
                 f" — {extra.get('rows', 0):,} rows in {_num(extra.get('median_ms'), 'ms')}, "
                 f"RSS {extra.get('rss_start_mb')} → peak {extra.get('rss_peak_mb')} MB"
             )
+        if r["key"] == "sessions.xlsx_import":
+            label += (
+                f" — {extra.get('rows_per_s', 0):,} rows/s, "
+                f"RSS {extra.get('rss_start_mb')} → peak {extra.get('rss_peak_mb')} MB"
+            )
         ratio = r["ratio"]
         ratio_text = "" if ratio is None else (f"{ratio:.1f}" if ratio <= 3 else f"**{ratio:.1f}**")
         lines.append(

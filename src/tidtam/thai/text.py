@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pythainlp.util import normalize as _pythainlp_normalize
 
@@ -38,7 +39,17 @@ def normalize_text(text: str) -> str:
     repeated vowels and tone marks, invisible characters (zero-width space, soft hyphen);
     then applies pythainlp's normalisation, Unicode NFC and collapses runs of whitespace into
     one space (leading and trailing whitespace removed). Digits are not changed.
+
+    Plain ASCII text only has its whitespace collapsed; other text is cached (imports read
+    the same place names and phrases thousands of times).
     """
+    if text.isascii():
+        return _SPACES.sub(" ", text).strip()
+    return _normalize_thai(text)
+
+
+@lru_cache(maxsize=65536)
+def _normalize_thai(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _INVISIBLE.sub("", text)
     text = _DOUBLE_E.sub("แ", text)

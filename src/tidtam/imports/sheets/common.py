@@ -7,7 +7,7 @@ resolver's own index), so a 100,000-row file does not ask the database once per 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from tidtam.areas.models import Province, Subdistrict
@@ -35,6 +35,7 @@ def _provinces() -> tuple[dict[str, Province], list[str]]:
 def clear_caches() -> None:
     """Forget the cached areas (tests that reload areas call this)."""
     _provinces.cache_clear()
+    find_subdistrict.cache_clear()
 
 
 def find_province(text: str) -> tuple[Province | None, str]:
@@ -59,6 +60,7 @@ def _subdistrict_label(s: Subdistrict) -> str:
     return f"ต.{s.name_th} อ.{s.district.name_th} จ.{s.province.name_th}"
 
 
+@lru_cache(maxsize=4096)
 def find_subdistrict(text: str) -> tuple[Subdistrict | None, str]:
     if re.fullmatch(r"\d{6}", text.strip()):
         found = (

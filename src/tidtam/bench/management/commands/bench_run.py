@@ -27,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
         parser.add_argument("--import-records", type=int, help="records per activity-log import")
         parser.add_argument(
+            "--import-sessions", type=int, help="sessions in the XLSX import (100,000)"
+        )
+        parser.add_argument(
             "--only", action="append", help="run only this case or group (repeatable)"
         )
         parser.add_argument("--profile", metavar="CASE", help="profile one case with cProfile")
@@ -45,6 +48,7 @@ class Command(BaseCommand):
                 load_seconds=options["load_seconds"],
                 clients=options["clients"],
                 import_records=options["import_records"],
+                import_sessions=options["import_sessions"],
                 only=set(options["only"]) if options["only"] else None,
                 out=self.stdout,
             )
