@@ -21,6 +21,7 @@ from tests.projects.factories import (
 )
 from tidtam.accounts.models import Role
 from tidtam.areas.models import Province, Subdistrict
+from tidtam.areas.services import community_create
 from tidtam.imports.engine import run_import
 from tidtam.imports.kinds import get_kind
 from tidtam.imports.services import import_file
@@ -47,6 +48,12 @@ def project(db):
     )
     project.working_provinces.set([Province.objects.get(code="40")])
     project.working_subdistricts.set([Subdistrict.objects.get(code="400101")])
+    # two communities of the same name in two subdistricts
+    community = community_create(
+        name="ชุมชนมิตรภาพ", subdistrict=Subdistrict.objects.get(code="400101")
+    )
+    community_create(name="มิตรภาพ", subdistrict=Subdistrict.objects.get(code="401002"))
+    project.communities.set([community])
     plan = WorkPlanFactory(project=project, number=1, title="พัฒนาทีม")
     WorkPlanFactory(project=project, number=2, title="สร้างความรู้", budget_plan_reference="ลำดับที่ 4")
     first = ActivityFactory(plan=plan, number="1.1", title="ประชุมทีม", planned_sessions=5)
@@ -86,6 +93,7 @@ def snapshot():
             p.province_id,
             tuple(sorted(x.pk for x in p.working_provinces.all())),
             tuple(sorted(x.pk for x in p.working_subdistricts.all())),
+            tuple(sorted(x.pk for x in p.communities.all())),
             p.cities,
             p.start_date,
             p.end_date,
@@ -184,6 +192,7 @@ def test_export_writes_codes_organisations_areas_be_dates_and_months(project, co
     assert row["จังหวัดของโครงการ"] == "ขอนแก่น"
     assert row["จังหวัดที่ดำเนินงาน"] == "ขอนแก่น"
     assert row["ตำบลที่ดำเนินงาน"] == "ต.ในเมือง อ.เมืองขอนแก่น จ.ขอนแก่น"
+    assert row["ชุมชน"] == "ชุมชนมิตรภาพ (ต.ในเมือง อ.เมืองขอนแก่น จ.ขอนแก่น)"
     assert (row["วันเริ่มต้น"], row["วันสิ้นสุด"]) == ("01/02/2566", "31/12/2566")
     assert row["วัตถุประสงค์"] == "เพื่อที่อยู่อาศัยที่มั่นคง\nและการมีส่วนร่วม"
     assert row["สถานะ"] == "ร่าง"
@@ -300,6 +309,15 @@ def test_be_and_ce_dates_are_accepted(project, coordinator, typed):
     assert project.start_date == dt.date(2023, 3, 1)
 
 
+def test_communities_are_found_by_name_and_subdistrict(project, coordinator):
+    data = export_book("projects", coordinator)
+    typed = "ชุมชน มิตรภาพ (ต.ในเมือง อ.เมืองขอนแก่น), มิตรภาพ (ต.ในเมือง อ.บ้านไผ่ จ.ขอนแก่น)"
+    outcome = run(edit(data, PROJECTS, [(1, "ชุมชน", typed)]), coordinator)
+    assert outcome.problems == []
+    project.refresh_from_db()
+    assert sorted(c.subdistrict_id for c in project.communities.all()) == ["400101", "401002"]
+
+
 def test_a_changed_status_cell_changes_nothing(project, coordinator):
     data = export_book("projects", coordinator)
     before = snapshot()
@@ -319,6 +337,7 @@ def test_a_changed_status_cell_changes_nothing(project, coordinator):
         (PROJECTS, "วันสิ้นสุด", "01/01/2566", "วันสิ้นสุดอยู่ก่อนวันเริ่มต้น"),
         (PROJECTS, "องค์กรผู้ดำเนินงาน", "ไม่มีองค์กรนี้", "ไม่พบองค์กร"),
         (PROJECTS, "ระดับโครงการ", "ระดับโลก", "ไม่มีในรายการ"),
+        (PROJECTS, "ชุมชน", "มิตรภาพ", 'มีชุมชนชื่อ "มิตรภาพ" หลายแห่ง'),
         (PLANS, "ชื่อแผนงาน", " ", "ต้องกรอก"),
         (ACTIVITIES, "เดือนที่วางแผน", "4 ก.พ. 2566", "ใส่เดือนและปี ไม่ใช่วันที่"),
         (ACTIVITIES, "เดือนที่วางแผน", "ก.พ.", "ไม่มีปี"),

@@ -3,7 +3,7 @@
 Three sheets, applied in this order so a file can add a project with its plans and activities:
 
 - "โครงการ" (key: the project code): registration data, organisations "name (province)",
-  provinces and subdistricts, the period in BE dates. The status is shown but never changed by
+  provinces, subdistricts and communities "name (ต.… อ.… จ.…)", the period in BE dates. The status is shown but never changed by
   an import (it moves only through the approval services); a new project is always a draft.
 - "แผนงาน" (key: project code + plan number).
 - "กิจกรรม" (key: project code + activity number "1.1"), with its plan number, planned months,
@@ -30,9 +30,15 @@ from typing import Any
 from django.db.models import Prefetch
 
 from tidtam.accounts import access
-from tidtam.areas.models import Subdistrict
+from tidtam.areas.models import Community, Subdistrict
+from tidtam.areas.names import community_key
 from tidtam.imports.kinds import Context, Kind, RowRefused, SheetHandler
-from tidtam.imports.sheets.common import organisation_type, province_type, subdistrict_type
+from tidtam.imports.sheets.common import (
+    find_subdistrict,
+    organisation_type,
+    province_type,
+    subdistrict_type,
+)
 from tidtam.imports.values import CellError, Choice, Column, ColumnType, Date, Integer, Reference
 from tidtam.projects import calculations, services
 from tidtam.projects.models import (
@@ -119,6 +125,35 @@ def _find_programme(text: str) -> tuple[Programme | None, str]:
     if found is None:
         return None, f'ไม่พบแผนงานหลักรหัส "{code}"'
     return found, ""
+
+
+_WITH_PLACE = re.compile(r"^(?P<name>.+?)\s*\((?P<place>[^()]+)\)$")
+
+
+def _community_label(community: Community) -> str:
+    """How a cell names a community: "name (ต.… อ.… จ.…)"."""
+    return f"{community.name} ({subdistrict_type().to_cell(community.subdistrict)})"
+
+
+def find_community(text: str) -> tuple[Community | None, str]:
+    """Find a community by "name (ต.… อ.… จ.…)" or by its name alone when no other has it."""
+    qs = Community.objects.select_related("subdistrict__district", "subdistrict__province")
+    match = _WITH_PLACE.match(text)
+    if match:
+        subdistrict, _error = find_subdistrict(match["place"])
+        if subdistrict is not None:
+            found = qs.filter(
+                search_name=community_key(match["name"]), subdistrict=subdistrict
+            ).first()
+            if found is not None:
+                return found, ""
+    candidates = list(qs.filter(search_name=community_key(text))[:6])
+    if len(candidates) == 1:
+        return candidates[0], ""
+    if candidates:
+        names = ", ".join(_community_label(c) for c in candidates[:5])
+        return None, f'มีชุมชนชื่อ "{text}" หลายแห่ง: {names} — ใส่ตำบลในวงเล็บ'
+    return None, f'ไม่พบชุมชน "{text}" (เพิ่มชุมชนใน Tidtam ก่อน หรือสะกดให้ตรง)'
 
 
 def _may(user: Any, action: str, obj: Any, **kwargs: Any) -> bool:
@@ -218,6 +253,14 @@ class ProjectSheet(SheetHandler):
             help="ตำบล อำเภอ จังหวัด หรือรหัสตำบล 6 หลัก หลายตำบลคั่นด้วยจุลภาค",
             example="ต.ในเมือง อ.เมืองขอนแก่น จ.ขอนแก่น",
         ),
+        Column(
+            "communities",
+            "ชุมชน",
+            Reference(find=find_community, name_of=_community_label, many=True),
+            width=40,
+            help="ชุมชนที่มีใน Tidtam แล้ว คั่นด้วยจุลภาค; ชื่อซ้ำหลายแห่งให้ใส่ตำบลในวงเล็บ",
+            example="ชุมชนมิตรภาพ (ต.ในเมือง อ.เมืองขอนแก่น จ.ขอนแก่น)",
+        ),
         Column("cities", "เมือง", ColumnType(max_length=500), example="เมืองขอนแก่น + เมืองบ้านไผ่"),
         Column("start_date", "วันเริ่มต้น", Date(), example="01/02/2566"),
         Column("end_date", "วันสิ้นสุด", Date(), example="31/12/2566"),
@@ -253,6 +296,12 @@ class ProjectSheet(SheetHandler):
                 "working_subdistricts",
                 queryset=Subdistrict.objects.select_related("district", "province"),
             ),
+            Prefetch(
+                "communities",
+                queryset=Community.objects.select_related(
+                    "subdistrict__district", "subdistrict__province"
+                ),
+            ),
         )
 
     def current(self, record: Project) -> dict[str, Any]:
@@ -268,6 +317,7 @@ class ProjectSheet(SheetHandler):
             "province": record.province,
             "working_provinces": list(record.working_provinces.all()),
             "working_subdistricts": list(record.working_subdistricts.all()),
+            "communities": list(record.communities.all()),
             "cities": record.cities,
             "start_date": record.start_date,
             "end_date": record.end_date,
@@ -314,7 +364,7 @@ class ProjectSheet(SheetHandler):
             changes.get("start_date", record.start_date), changes.get("end_date", record.end_date)
         )
         fields = _blank_to_empty(dict(changes), _PROJECT_TEXT)
-        for many in ("working_provinces", "working_subdistricts"):
+        for many in ("working_provinces", "working_subdistricts", "communities"):
             if many in fields and fields[many] is None:
                 fields[many] = []
         return services.project_update(record, user=ctx.user, **fields)
