@@ -16,7 +16,7 @@ from tests.projects.factories import (
     user_with_grant,
 )
 from tidtam.accounts import access
-from tidtam.accounts.access import Action
+from tidtam.accounts.access import Action, DataKind
 from tidtam.accounts.models import Role
 from tidtam.projects.models import Programme
 
@@ -138,5 +138,19 @@ def test_new_project_form_offers_no_programme_they_only_view(client, setup):
     client.force_login(setup["coordinator"])
     response = client.get(reverse("projects:project_create"))
     # a coordinator may change no programme: the page is refused, nothing is offered
+    assert response.status_code == 403
+    assert "แผนงานภาคเหนือ 2567" not in _body(response)
+
+
+@pytest.mark.parametrize("who", ["officer", "coordinator"])
+def test_the_programme_money_page_is_not_widened(client, setup, who):
+    """VIEW asked as FINANCE data (the finance app's programme page) stays with owner/region."""
+    user = setup[who]
+    programme = setup["programme"]
+    assert not access.can(user, Action.VIEW, programme, kind=DataKind.FINANCE)
+    assert list(access.scoped(user, Programme.objects.all(), kind=DataKind.FINANCE)) == []
+    client.force_login(user)
+    response = client.get(reverse("finance:programme", args=[programme.code]))
+    # they may see the programme (so not a 404) but not its money
     assert response.status_code == 403
     assert "แผนงานภาคเหนือ 2567" not in _body(response)

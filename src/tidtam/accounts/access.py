@@ -211,8 +211,9 @@ def register(
     the column of ``ROLE_ACTIONS`` used for CHANGE and the other actions. ``personal_fields``
     are hidden (history page, exports) from users without ``Action.VIEW_PERSONAL``.
     ``viewed_through`` lists paths to registered objects (a programme's ``projects``) whose
-    viewers may also VIEW ``model``; it gives no other action and is not inherited by models
-    that point at ``model`` through ``projects=``.
+    viewers may also VIEW ``model`` as data of its own ``kind``; it gives no other action, no
+    VIEW asked with another ``kind``, and is not inherited by models that point at ``model``
+    through ``projects=``.
     Registering a model twice replaces the first registration.
     """
     reg = Registration(
@@ -343,9 +344,16 @@ def _view_paths_uncached(model: type[models.Model]) -> _Paths | None:
     )
 
 
-def _view_paths(model: type[models.Model]) -> _Paths | None:
-    """The VIEW-only paths of ``model`` (``viewed_through``), flattened; None when it has none."""
-    return _view_paths_uncached(registration(model).model)
+def _view_paths(
+    model: type[models.Model], action: Action | str, kind: DataKind | str | None
+) -> _Paths | None:
+    """The VIEW-only paths of ``model`` (``viewed_through``), flattened; None when it has none or
+    when they do not apply: another action, or a ``kind`` other than the registered one (the
+    money page of a programme asks VIEW with ``kind=FINANCE``: not widened)."""
+    reg = registration(model)
+    if Action(action) != Action.VIEW or (kind is not None and DataKind(kind) != reg.kind):
+        return None
+    return _view_paths_uncached(reg.model)
 
 
 # --- Grants of a user, resolved once per request ----------------------------------------------
@@ -527,7 +535,7 @@ def scope_filter(
         return None
     data_kind = DataKind(kind) if kind is not None else reg.kind
     paths = _flat_paths(model)
-    view_paths = _view_paths(model) if action == Action.VIEW else None
+    view_paths = _view_paths(model, action, kind)
     combined = _NOTHING
     for grant in _access(user).grants:
         if not role_may(grant.role, action, data_kind):
@@ -582,7 +590,7 @@ def scoped(
         return queryset
     if q == _NOTHING:
         return queryset.none()
-    view_paths = _view_paths(queryset.model) if Action(action) == Action.VIEW else None
+    view_paths = _view_paths(queryset.model, action, kind)
     if _flat_paths(queryset.model).multi_valued or (view_paths and view_paths.multi_valued):
         model = queryset.model
         return queryset.filter(pk__in=model._default_manager.filter(q).values("pk"))
