@@ -155,3 +155,51 @@ def test_programme_page_frame_revision_and_a_meeting_decision(page, live_server,
     )
     page.locator("#committees").scroll_into_view_if_needed()
     screenshot("finance-programme")
+
+
+def test_project_page_transfer_refusal_and_reversal(page, live_server, login, screenshot):
+    """A regional officer: a refused over-transfer, a transfer, then its reversing correction."""
+    from tidtam.demo import finance as demo
+    from tidtam.finance.models import Tranche, Transfer
+    from tidtam.projects.models import Project
+
+    demo.load()
+    project = Project.objects.get(code="CODI-N-2564-LEADERS-P01")
+    _grant("north", Role.AREA_OFFICER, "เจ้าหน้าที่ภาคเหนือ")
+    login("north", PASSWORD)
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{live_server.url}/finance/projects/{project.pk}/")
+    main = page.locator("main")
+    assert "1,781,000" in main.inner_text()
+    first, second = Tranche.objects.filter(project=project).order_by("number")
+    before = Transfer.objects.count()
+
+    page.select_option("#id_transfer-tranche", str(first.pk))
+    page.fill("#id_transfer-amount", "5000")
+    page.fill("#id_transfer-date", "01/05/2564")
+    page.get_by_role("button", name="โอน", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert "ยอดโอนเกินวงเงินงวด 1: เหลือโอนได้ 0 บาท จากวงเงินงวด 1,240,000 บาท" in main.inner_text()
+    assert Transfer.objects.count() == before
+
+    page.select_option("#id_transfer-tranche", str(second.pk))
+    page.fill("#id_transfer-amount", "300000")
+    page.fill("#id_transfer-date", "01/05/2564")
+    page.fill("#id_transfer-reference", "KTB-2564-0501")
+    page.get_by_role("button", name="โอน", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert "บันทึกการโอนแล้ว" in main.inner_text()
+    transfer = Transfer.objects.get(reference="KTB-2564-0501")
+    assert (transfer.tranche, transfer.amount) == (second, Decimal("300000"))
+
+    page.select_option("#id_reverse-transfer", str(transfer.pk))
+    page.fill("#id_reverse-reason", "โอนซ้ำ ยกเลิกรายการ")
+    page.get_by_role("button", name="กลับรายการ", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    text = main.inner_text()
+    assert "กลับรายการโอนแล้ว" in text
+    assert "-300,000" in text
+    reversal = Transfer.objects.get(reverses=transfer)
+    assert (reversal.amount, reversal.reason) == (Decimal("-300000"), "โอนซ้ำ ยกเลิกรายการ")
+    page.locator("#transfers").scroll_into_view_if_needed()
+    screenshot("finance-project")

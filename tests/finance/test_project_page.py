@@ -90,6 +90,11 @@ def test_page_shows_the_schedule_and_the_forms(
     # The last tranche is the rest: only tranche 1 can be set.
     form = response.context["forms"]["amount"]
     assert list(form.fields["tranche"].queryset) == [_tranche(project, 1)]
+    # The transfer form offers the first tranche with money left.
+    assert response.context["forms"]["transfer"].initial["tranche"] == _tranche(project, 1).pk
+    _transfer(client, url, _tranche(project, 1), "70000")
+    response = client.get(url)
+    assert response.context["forms"]["transfer"].initial["tranche"] == _tranche(project, 2).pk
 
 
 def test_a_transfer_is_recorded_exactly(client, officer, project, url):

@@ -145,7 +145,10 @@ class BudgetLineForm(forms.Form):
         label=_("Activity"), queryset=Activity.objects.none(), required=False, empty_label="-"
     )
     planned_amount = forms.DecimalField(
-        label=_("Planned amount (baht)"), min_value=0, max_digits=14, decimal_places=2
+        label=_("Planned amount of the budget line (baht)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
     )
 
     def __init__(self, *args: Any, project: Project | None = None, **kwargs: Any) -> None:

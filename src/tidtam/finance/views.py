@@ -380,6 +380,8 @@ def project_finance(request: HttpRequest, pk: int) -> HttpResponse:
         project=project, reverses__isnull=True, reversed_by__isnull=True
     ).order_by("date", "pk")
     today = timezone.localdate()
+    money = selectors.project_finance(project)  # a refused POST changes nothing: still true
+    next_tranche = next((line.tranche.pk for line in money["tranches"] if line.left > 0), None)
     needs: dict[str, dict[str, Any]] = {
         "transfer": {"tranches": tranches},
         "reverse": {"transfers": reversible},
@@ -388,7 +390,11 @@ def project_finance(request: HttpRequest, pk: int) -> HttpResponse:
         "expenditure": {"project": project},
     }
     forms: dict[str, Any] = {
-        "transfer": TransferForm(prefix="transfer", initial={"date": today}, **needs["transfer"]),
+        "transfer": TransferForm(
+            prefix="transfer",
+            initial={"date": today, "tranche": next_tranche},
+            **needs["transfer"],
+        ),
         "reverse": ReverseForm(prefix="reverse", **needs["reverse"]),
         "amount": TrancheAmountForm(prefix="amount", **needs["amount"]),
         "budget_line": BudgetLineForm(prefix="line", **needs["budget_line"]),
@@ -446,7 +452,7 @@ def project_finance(request: HttpRequest, pk: int) -> HttpResponse:
         "finance/project.html",
         {
             "project": project,
-            **selectors.project_finance(project),
+            **money,
             "forms": forms,
             "may_transfer": access.can(user, Action.TRANSFER, project, kind=FINANCE),
             "may_change": access.can(user, Action.CHANGE, project, kind=FINANCE),
