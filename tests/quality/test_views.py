@@ -318,3 +318,33 @@ def test_a_file_that_cannot_be_read_gets_a_clear_thai_message(person, name, cont
     html = response.content.decode()
     assert "อ่านตารางไม่ได้" in html
     assert message in html
+
+
+def test_changes_without_reasons_need_the_right_to_see_history(db):
+    from decimal import Decimal
+
+    from tidtam.audit.services import with_reason
+    from tidtam.quality.selectors import quality_report, quality_scope
+    from tidtam.results.models import Indicator, IndicatorKind, IndicatorLevel, Target
+
+    programme = ProgrammeFactory(code="KPI-Q")
+    indicator = Indicator.objects.create(
+        level=IndicatorLevel.PROGRAMME, programme=programme, code="1", sort_key="1",
+        name="ตัวชี้วัด 1", kind=IndicatorKind.COUNT,
+    )  # fmt: skip
+    target = Target.objects.create(indicator=indicator, fiscal_year=2568, quarter=1, value=100)
+    with with_reason("ปรับตามมติ"):
+        target.value = Decimal(90)
+        target.save()
+    # A legacy row: the reason is missing (today's code refuses such a change).
+    Target.history.filter(value=Decimal(90)).update(history_change_reason="")
+    auditor = user_with_grant("auditor-q", Role.AUDITOR)  # VIEW and VIEW_HISTORY, whole country
+    staff = user_with_grant("staff-q", Role.FIELD_STAFF)  # VIEW, no VIEW_HISTORY
+    seen = quality_report(auditor, as_of=dt.date(2025, 1, 1))
+    assert [(f.kind, f.record) for f in seen.findings] == [
+        ("change_without_reason", "เป้าหมาย 1 2568 Q1: 90.00")
+    ]
+    assert "value: 100.00 → 90.00" in seen.findings[0].message
+    assert quality_report(staff, as_of=dt.date(2025, 1, 1)).findings == []
+    # The staff member does see the indicator and its target: only the history is withheld.
+    assert list(quality_scope(staff).indicators) == [indicator]

@@ -33,10 +33,16 @@ class UnknownCode(ValueError):
         super().__init__(f"{what} {code}")
 
 
-def _scoped(user: Any, qs: QuerySet[Any], *, kind: access.DataKind | None = None) -> QuerySet[Any]:
+def _scoped(
+    user: Any,
+    qs: QuerySet[Any],
+    *,
+    kind: access.DataKind | None = None,
+    action: access.Action = access.Action.VIEW,
+) -> QuerySet[Any]:
     if user is None:
         return qs
-    return access.scoped(user, qs, access.Action.VIEW, kind=kind)
+    return access.scoped(user, qs, action, kind=kind)
 
 
 def quality_scope(
@@ -77,15 +83,19 @@ def quality_scope(
         user, ChangeRequest.objects.filter(project__in=projects)
     )
 
+    history = access.Action.VIEW_HISTORY
+
     def history_visible(model: type[Model]) -> QuerySet[Any] | None:
+        # The audit trail (who changed what, old and new values) needs VIEW_HISTORY.
         if model is Target:
-            return Target.objects.filter(indicator__in=indicators)
+            return _scoped(user, Target.objects.filter(indicator__in=indicators), action=history)
         names = {f.name for f in model._meta.get_fields()}
         if "project" in names:
-            return _scoped(user, model._default_manager.filter(project__in=projects))
+            qs = model._default_manager.filter(project__in=projects)
+            return _scoped(user, qs, action=history)
         if filtered:
             return None
-        return _scoped(user, model._default_manager.all())
+        return _scoped(user, model._default_manager.all(), action=history)
 
     return Scope(
         as_of=as_of or timezone.localdate(),
