@@ -678,3 +678,29 @@ def test_a_new_row_that_matches_a_stored_transfer_with_other_cells_is_refused(mo
     assert [(p.row, p.column) for p in outcome.problems] == [(2, "จำนวนเงิน (บาท)")]
     assert "ใช้เลขที่อ้างอิงอื่น" in outcome.problems[0].message
     assert snapshot() == before
+
+
+def test_export_queries_do_not_grow_with_the_rows(money, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            export_book("approvals", admin)
+            export_book("tranches", admin)
+        return len(ctx.captured_queries)
+
+    queries()  # warm the per-user access cache
+    few = queries()
+    m3 = Decision.objects.create(
+        meeting=money.meeting,
+        project=money.m3,
+        outcome=DecisionOutcome.APPROVED,
+        amount_requested=100_000,
+        amount_approved=100_000,
+    )
+    services.project_approve(m3, approval_date=dt.date(2021, 2, 4))
+    services.tranche_transfer(
+        Tranche.objects.get(project=money.m3, number=1), 10_000, dt.date(2021, 3, 1), "T-3"
+    )
+    assert queries() == few

@@ -550,3 +550,23 @@ def test_the_command_line_exports_and_dry_runs(project, tmp_path, capsys):
     assert "โครงการ: 1 แถว" in out
     assert "โครงการ: สร้าง 0 ปรับปรุง 0 ไม่เปลี่ยน 1 ผิด 0" in out
     assert "กิจกรรม: สร้าง 0 ปรับปรุง 0 ไม่เปลี่ยน 2 ผิด 0" in out
+
+
+def test_export_queries_do_not_grow_with_the_rows(project, admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            export_book("projects", admin)
+        return len(ctx.captured_queries)
+
+    queries()  # warm the per-user access cache
+    few = queries()
+    for n in range(3):
+        other = ProjectFactory(code=f"MORE-{n}", programme=project.programme)
+        other.working_provinces.set([Province.objects.get(code="40")])
+        plan = WorkPlanFactory(project=other, number=1)
+        months(ActivityFactory(plan=plan, number="1.1"), (2023, 3))
+        months(ActivityFactory(plan=plan, number="1.2"), (2023, 4), (2023, 5))
+    assert queries() == few
