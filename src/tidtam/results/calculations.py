@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from tidtam.thai.money import percent as _thai_percent
 from tidtam.thai.money import round_half_up as _thai_round
@@ -124,11 +124,31 @@ class Explanation:
         return f"Explanation({self.formula!r}, {self.inputs!r}, {self.working!r})"
 
 
+# How a number was computed is kept as a *recipe*, a plain tuple (formula, name of a builder in
+# ``_BUILDERS`` or None, the builder's arguments...), and written out as an ``Explanation`` only
+# when someone asks. A report computes tens of thousands of numbers; tuples of numbers and
+# strings cost little to make and nothing to the garbage collector, closures and objects do.
+Recipe = tuple[Any, ...]
+
+
+def _explanation_of(how: Explanation | Recipe) -> Explanation:
+    if type(how) is tuple:
+        formula, builder, *args = how
+        if builder is None:
+            return Explanation(formula)
+        return Explanation(formula, *_BUILDERS[builder](*args))
+    return how  # type: ignore[return-value]
+
+
 class Computed(NamedTuple):
     """A computed number (None where it does not exist) and how it was computed."""
 
     value: Decimal | None
-    explanation: Explanation
+    how: Explanation | Recipe
+
+    @property
+    def explanation(self) -> Explanation:
+        return _explanation_of(self.how)
 
     @property
     def text(self) -> str:
@@ -137,7 +157,11 @@ class Computed(NamedTuple):
 
 class ColourResult(NamedTuple):
     colour: Colour | None
-    explanation: Explanation
+    how: Explanation | Recipe
+
+    @property
+    def explanation(self) -> Explanation:
+        return _explanation_of(self.how)
 
 
 class IndicatorNumbers(NamedTuple):
@@ -159,25 +183,119 @@ class IndicatorNumbers(NamedTuple):
     base: Decimal | None = None
 
 
+_COLOURS: dict[str | None, Colour | None] = {c.value: c for c in Colour}
+_COLOURS[None] = None
+
+
+def _pair(number: Computed | ColourResult) -> tuple[Any, Any]:
+    """Return a number or a colour as a plain (value, how) tuple, for keeping in a report.
+
+    The garbage collector untracks plain tuples of numbers and strings, but walks every object
+    and named tuple a report keeps, again and again: a national report keeps tens of thousands.
+    """
+    value, how = number
+    if isinstance(value, Colour):
+        value = value.value
+    return (value, how)
+
+
 class QuarterFigures(NamedTuple):
+    """One quarter's numbers; each read as a ``Computed`` (or ``ColourResult``) when asked."""
+
     quarter: int
-    target: Computed
-    carried_target: Computed
+    target_pair: tuple[Any, Any]
+    carried_pair: tuple[Any, Any]
     carried_rule: CarriedRule | None
-    result: Computed
-    percent: Computed
-    colour: ColourResult
+    result_pair: tuple[Any, Any]
+    percent_pair: tuple[Any, Any]
+    colour_pair: tuple[Any, Any]
+
+    @property
+    def target(self) -> Computed:
+        return Computed(*self.target_pair)
+
+    @property
+    def carried_target(self) -> Computed:
+        return Computed(*self.carried_pair)
+
+    @property
+    def result(self) -> Computed:
+        return Computed(*self.result_pair)
+
+    @property
+    def percent(self) -> Computed:
+        return Computed(*self.percent_pair)
+
+    @property
+    def colour(self) -> ColourResult:
+        value, how = self.colour_pair
+        return ColourResult(_COLOURS[value], how)
+
+
+def _quarter(
+    q: int,
+    target: Computed,
+    carried: Computed,
+    rule: CarriedRule | None,
+    result: Computed,
+    pct: Computed,
+    colour_result: ColourResult,
+) -> QuarterFigures:
+    return QuarterFigures(
+        q, _pair(target), _pair(carried), rule, _pair(result), _pair(pct), _pair(colour_result)
+    )
 
 
 class YearFigures(NamedTuple):
-    annual_target: Computed
-    cumulative_result: Computed
-    annual_percent: Computed
-    annual_colour: ColourResult
+    """An indicator-year's numbers; each read as a ``Computed`` (or ``ColourResult``) when asked."""
+
+    annual_target_pair: tuple[Any, Any]
+    cumulative_pair: tuple[Any, Any]
+    annual_percent_pair: tuple[Any, Any]
+    annual_colour_pair: tuple[Any, Any]
     passed: bool | None
     passed_explanation: Explanation
     quarters: tuple[QuarterFigures, ...]
     components: tuple[ComponentShare, ...] = ()
+
+    @property
+    def annual_target(self) -> Computed:
+        return Computed(*self.annual_target_pair)
+
+    @property
+    def cumulative_result(self) -> Computed:
+        return Computed(*self.cumulative_pair)
+
+    @property
+    def annual_percent(self) -> Computed:
+        return Computed(*self.annual_percent_pair)
+
+    @property
+    def annual_colour(self) -> ColourResult:
+        value, how = self.annual_colour_pair
+        return ColourResult(_COLOURS[value], how)
+
+
+def _year(
+    annual: Computed,
+    cumulative: Computed,
+    annual_pct: Computed,
+    year_colour: ColourResult,
+    ok: bool | None,
+    why: Explanation,
+    quarters: tuple[QuarterFigures, ...],
+    components: tuple[ComponentShare, ...] = (),
+) -> YearFigures:
+    return YearFigures(
+        _pair(annual),
+        _pair(cumulative),
+        _pair(annual_pct),
+        _pair(year_colour),
+        ok,
+        why,
+        quarters,
+        components,
+    )
 
 
 class ComponentShare(NamedTuple):
@@ -212,24 +330,32 @@ def achievement_percent(
         value = percent(target, result)
         return Computed(
             value,
-            Explanation(
+            (
                 "target ÷ result × 100 (lower is better)",
-                build=lambda: (
-                    (("target", fmt(target)), ("result", fmt(result))),
-                    f"{fmt(target)} ÷ {fmt(result)} × 100 = {fmt(value)}",
-                ),
+                "ratio",
+                "target",
+                target,
+                "result",
+                result,
+                value,
             ),
         )
     value = percent(result, target)
     return Computed(
-        value,
-        Explanation(
-            "result ÷ target × 100",
-            build=lambda: (
-                (("result", fmt(result)), ("target", fmt(target))),
-                f"{fmt(result)} ÷ {fmt(target)} × 100 = {fmt(value)}",
-            ),
-        ),
+        value, ("result ÷ target × 100", "ratio", "result", result, "target", target, value)
+    )
+
+
+def _ratio_working(
+    top_name: str,
+    top: Decimal | None,
+    bottom_name: str,
+    bottom: Decimal | None,
+    value: Decimal | None,
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    return (
+        ((top_name, fmt(top)), (bottom_name, fmt(bottom))),
+        f"{fmt(top)} ÷ {fmt(bottom)} × 100 = {fmt(value)}",
     )
 
 
@@ -247,23 +373,17 @@ def annual_target(
 ) -> Computed:
     """Return the annual target: the explicit one if set, else the sum of the quarterly targets."""
     if explicit is not None:
-        return Computed(
-            explicit,
-            Explanation(
-                "annual target (set for the year)",
-                build=lambda: ((("A", fmt(explicit)),), fmt(explicit)),
-            ),
-        )
+        return Computed(explicit, ("annual target (set for the year)", "given", "A", explicit))
     total = _sum(quarter_targets)
-    return Computed(
-        total,
-        Explanation(
-            "T1 + T2 + T3 + T4",
-            build=lambda: (
-                tuple((f"T{i}", fmt(v)) for i, v in enumerate(quarter_targets, 1)),
-                f"{' + '.join(fmt(v) for v in quarter_targets)} = {fmt(total)}",
-            ),
-        ),
+    return Computed(total, ("T1 + T2 + T3 + T4", "sum", "T", tuple(quarter_targets), total))
+
+
+def _sum_working(
+    letter: str, values: tuple[Decimal | None, ...], total: Decimal | None
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    return (
+        tuple((f"{letter}{i}", fmt(v)) for i, v in enumerate(values, 1)),
+        f"{' + '.join(fmt(v) for v in values)} = {fmt(total)}",
     )
 
 
@@ -277,11 +397,11 @@ def cumulative_result(results: Sequence[Decimal | None], upto: int, kind: str = 
     percentage or score and a pass/fail take the latest quarter reported (a level, not a flow).
     """
     shown = list(results[:upto])
-
-    def inputs() -> tuple[tuple[str, str], ...]:
-        return tuple((f"R{i}", fmt(v)) for i, v in enumerate(shown, 1))
-
     if kind in (PERCENTAGE, PASS_FAIL):
+
+        def inputs() -> tuple[tuple[str, str], ...]:
+            return tuple((f"R{i}", fmt(v)) for i, v in enumerate(shown, 1))
+
         latest = next(
             ((i, v) for i, v in reversed(list(enumerate(shown, 1))) if v is not None), None
         )
@@ -298,12 +418,7 @@ def cumulative_result(results: Sequence[Decimal | None], upto: int, kind: str = 
         )
     total = _sum(shown)
     formula = _R_UPTO[upto] if 0 <= upto <= 4 else " + ".join(f"R{i}" for i in range(1, upto + 1))
-    return Computed(
-        total,
-        Explanation(
-            formula, build=lambda: (inputs(), f"{' + '.join(fmt(v) for v in shown)} = {fmt(total)}")
-        ),
-    )
+    return Computed(total, (formula, "sum", "R", tuple(shown), total))
 
 
 def carried_target(
@@ -322,7 +437,7 @@ def carried_target(
     targets_so_far = tuple(quarter_targets[:quarter])
     target_sum = _sum(targets_so_far)
     if target_sum is None:
-        return Computed(None, Explanation("no quarterly target set")), None
+        return Computed(None, ("no quarterly target set", None)), None
     results_before = tuple(results[: quarter - 1])
     result_sum = _sum(results_before) or ZERO
     carried = target_sum - result_sum
@@ -333,9 +448,12 @@ def carried_target(
         return (
             Computed(
                 carried,
-                Explanation(
+                (
                     f"({t_symbols}) − ({r_symbols})",
-                    build=lambda: _carried_working(targets_so_far, results_before, carried),
+                    "carried",
+                    targets_so_far,
+                    results_before,
+                    carried,
                 ),
             ),
             CarriedRule.CARRIED_FORWARD,
@@ -347,11 +465,15 @@ def carried_target(
         return (
             Computed(
                 remainder,
-                Explanation(
+                (
                     f"A − ({r_symbols}), because ({t_symbols}) − ({r_symbols}) ≤ 0",
-                    build=lambda: _carried_working(
-                        targets_so_far, results_before, carried, annual_value, remainder, ""
-                    ),
+                    "carried",
+                    targets_so_far,
+                    results_before,
+                    carried,
+                    annual_value,
+                    remainder,
+                    "",
                 ),
             ),
             CarriedRule.ANNUAL_REMAINDER,
@@ -359,11 +481,15 @@ def carried_target(
     return (
         Computed(
             ZERO,
-            Explanation(
+            (
                 f"annual target reached: A − ({r_symbols}) ≤ 0",
-                build=lambda: _carried_working(
-                    targets_so_far, results_before, carried, annual_value, remainder, " ≤ 0 → 0"
-                ),
+                "carried",
+                targets_so_far,
+                results_before,
+                carried,
+                annual_value,
+                remainder,
+                " ≤ 0 → 0",
             ),
         ),
         CarriedRule.ANNUAL_REACHED,
@@ -440,17 +566,14 @@ def colour(
     else:
         formula = _colour_formula(red_below, green_above)
     if pct is None:
-        return ColourResult(None, Explanation(formula, build=_no_percent_working))
+        return ColourResult(None, (formula, "no_percent"))
     if pct < red_below:
         chosen = _RED
     elif pct <= green_above:
         chosen = _YELLOW
     else:
         chosen = _GREEN
-    return ColourResult(
-        chosen,
-        Explanation(formula, build=lambda: _colour_working(chosen, pct, red_below, green_above)),
-    )
+    return ColourResult(chosen, (formula, "colour", chosen.value, pct, red_below, green_above))
 
 
 _RED, _YELLOW, _GREEN = Colour.RED, Colour.YELLOW, Colour.GREEN
@@ -476,7 +599,7 @@ def _no_percent_working() -> tuple[tuple[tuple[str, str], ...], str]:
 
 
 def _colour_working(
-    chosen: Colour, pct: Decimal, red_below: Decimal, green_above: Decimal
+    chosen: str, pct: Decimal, red_below: Decimal, green_above: Decimal
 ) -> tuple[tuple[tuple[str, str], ...], str]:
     if chosen == Colour.RED:
         working = f"{fmt(pct)} < {fmt(red_below)}"
@@ -566,30 +689,25 @@ def _pass_fail_colour(value: Decimal | None) -> ColourResult:
 
 
 def _none(formula: str = "") -> Computed:
-    return Computed(None, Explanation(formula))
+    return Computed(None, (formula, None))
 
 
-class _GivenExplanation(Explanation):
-    """The explanation of a number that is an input (a target, a result): "T2 = 1,500"."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, label: str, value: Decimal | None) -> None:
-        self.formula = label
-        self._value = value
-        self._build = None
-
-    @property
-    def inputs(self) -> tuple[tuple[str, str], ...]:
-        return ((self.formula, fmt(self._value)),)
-
-    @property
-    def working(self) -> str:
-        return fmt(self._value)
+_NO_COLOUR = ("", None)
 
 
 def _given(value: Decimal | None, label: str) -> Computed:
-    return Computed(value, _GivenExplanation(label, value))
+    return Computed(value, (label, "given", label, value))
+
+
+def _given_working(label: str, value: Decimal | None) -> tuple[tuple[tuple[str, str], ...], str]:
+    """An input (a target, a result): "T2 = 1,500"."""
+    return ((label, fmt(value)),), fmt(value)
+
+
+def _own_target_working(
+    label: str, value: Decimal | None
+) -> tuple[tuple[tuple[str, str], ...], str]:
+    return ((label, fmt(value)),), ""
 
 
 _T_LABELS = ("T0", "T1", "T2", "T3", "T4")
@@ -622,27 +740,20 @@ def indicator_year(numbers: IndicatorNumbers, upto: int) -> YearFigures:
         result = _given(results[q - 1], _R_LABELS[q])
         if q > upto:
             quarters.append(
-                QuarterFigures(
-                    q, own, _none(), None, result, _none(), ColourResult(None, Explanation(""))
-                )
+                _quarter(q, own, _none(), None, result, _none(), ColourResult(None, _NO_COLOUR))
             )
             continue
         if kind == MILESTONES or numbers.direction == LOWER:
             own_target = targets[q - 1]
             carried, rule = (
-                Computed(
-                    own_target,
-                    Explanation(
-                        f"T{q}", build=lambda q=q, t=own_target: (((f"T{q}", fmt(t)),), "")
-                    ),
-                ),
+                Computed(own_target, (_T_LABELS[q], "own_target", _T_LABELS[q], own_target)),
                 CarriedRule.QUARTER_TARGET if own_target is not None else None,
             )
         else:
             carried, rule = carried_target(targets, results, q, annual.value)
         pct = achievement_percent(results[q - 1], carried.value, numbers.direction)
         quarters.append(
-            QuarterFigures(
+            _quarter(
                 q, own, carried, rule, result, pct, _colour_for(numbers, pct.value, results[q - 1])
             )
         )
@@ -657,7 +768,7 @@ def indicator_year(numbers: IndicatorNumbers, upto: int) -> YearFigures:
         pass_rule=numbers.pass_rule,
         year_colour=year_colour.colour,
     )
-    return YearFigures(annual, cumulative, annual_pct, year_colour, ok, why, tuple(quarters))
+    return _year(annual, cumulative, annual_pct, year_colour, ok, why, tuple(quarters))
 
 
 def _percentage_year(
@@ -672,9 +783,7 @@ def _percentage_year(
         result = _given(results[q - 1], f"R{q}")
         if q > upto:
             quarters.append(
-                QuarterFigures(
-                    q, _none(), _none(), None, result, _none(), ColourResult(None, Explanation(""))
-                )
+                _quarter(q, _none(), _none(), None, result, _none(), ColourResult(None, _NO_COLOUR))
             )
             continue
         carried = Computed(
@@ -682,7 +791,7 @@ def _percentage_year(
         )
         pct = achievement_percent(results[q - 1], annual.value, numbers.direction)
         quarters.append(
-            QuarterFigures(
+            _quarter(
                 q,
                 _none(),
                 carried,
@@ -701,7 +810,7 @@ def _percentage_year(
         pass_rule=numbers.pass_rule,
         year_colour=year_colour.colour,
     )
-    return YearFigures(annual, cumulative, annual_pct, year_colour, ok, why, tuple(quarters))
+    return _year(annual, cumulative, annual_pct, year_colour, ok, why, tuple(quarters))
 
 
 def _pass_fail_year(
@@ -715,13 +824,11 @@ def _pass_fail_year(
         result = _given(results[q - 1], f"R{q}")
         if q > upto:
             quarters.append(
-                QuarterFigures(
-                    q, _none(), _none(), None, result, _none(), ColourResult(None, Explanation(""))
-                )
+                _quarter(q, _none(), _none(), None, result, _none(), ColourResult(None, _NO_COLOUR))
             )
             continue
         quarters.append(
-            QuarterFigures(
+            _quarter(
                 q,
                 _none(),
                 target,
@@ -732,7 +839,7 @@ def _pass_fail_year(
             )
         )
     ok, why = passed(cumulative.value, one, kind=PASS_FAIL)
-    return YearFigures(
+    return _year(
         target,
         cumulative,
         _none("pass or fail has no percent"),
@@ -770,9 +877,7 @@ def _base_percent_year(
         result = _given(results[q - 1], f"R{q}")
         if q > upto:
             quarters.append(
-                QuarterFigures(
-                    q, own, _none(), None, result, _none(), ColourResult(None, Explanation(""))
-                )
+                _quarter(q, own, _none(), None, result, _none(), ColourResult(None, _NO_COLOUR))
             )
             continue
         reached = _sum(results[:q])
@@ -796,7 +901,7 @@ def _base_percent_year(
             ),
         )
         quarters.append(
-            QuarterFigures(
+            _quarter(
                 q,
                 own,
                 carried,
@@ -825,7 +930,7 @@ def _base_percent_year(
         pass_rule=numbers.pass_rule,
         year_colour=year_colour.colour,
     )
-    return YearFigures(annual, cumulative, annual_pct, year_colour, ok, why, tuple(quarters))
+    return _year(annual, cumulative, annual_pct, year_colour, ok, why, tuple(quarters))
 
 
 def _of_base(pct: Decimal | None, base: Decimal | None) -> Decimal | None:
@@ -881,7 +986,7 @@ def composite_year(
                 own.annual_percent,
             )
         )
-    return YearFigures(
+    return _year(
         year.annual_target,
         year.cumulative_result,
         year.annual_percent,
@@ -899,3 +1004,14 @@ def breakdown_matches(total: Decimal | None, parts: Sequence[Decimal | None]) ->
     if total is None or parts_sum is None:
         return None
     return parts_sum == total
+
+
+_BUILDERS: dict[str, Callable[..., tuple[tuple[tuple[str, str], ...], str]]] = {
+    "given": _given_working,
+    "own_target": _own_target_working,
+    "ratio": _ratio_working,
+    "sum": _sum_working,
+    "carried": _carried_working,
+    "colour": _colour_working,
+    "no_percent": _no_percent_working,
+}

@@ -669,3 +669,47 @@ def kpi_table_html(
         )
     out.append("</table></div>")
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped by _e
+
+
+# --- the dashboard's tiles --------------------------------------------------------------------
+
+
+def tiles_html(tiles: list[Any], fiscal_year: int, quarter: int) -> SafeString:
+    """Return the dashboard's indicator tiles as HTML (the list a template loop used to write:
+    a national dashboard has hundreds of tiles). Numbers as the template's ``floatformat:"-2g"``."""
+    from django.template.defaultfilters import floatformat
+    from django.urls import reverse
+
+    link = reverse("results:indicator", args=[0])[: -len("0/")]
+    query = f"?fiscal_year={fiscal_year}&amp;quarter={quarter}"
+    colour_words = {
+        "green": _e(_("green")),
+        "yellow": _e(_("yellow")),
+        "red": _e(_("red")),
+    }
+    no_colour = _e(_("no colour yet"))
+    label = _e(_("results by quarter"))
+
+    def number(value: Decimal | None) -> str:
+        text = floatformat(value, "-2g") if value is not None else ""
+        return _e(text) if text else "–"
+
+    out = ['<ul class="tiles">']
+    for t in tiles:
+        pct = (
+            f"{_e(floatformat(t.annual_percent, '-2g'))} %" if t.annual_percent is not None else "–"
+        )
+        out.append(
+            f'<li class="tile colour-{_e(t.colour)}" data-code="{_e(t.code)}" data-colour="{_e(t.colour)}">'
+            f'<a href="{link}{t.id}/{query}">'
+            f'<span class="tile-code">{_e(t.code)}</span>'
+            f'<span class="tile-name">{_e(t.name)}</span>'
+            f'<span class="tile-pct">{pct}</span>'
+            f'<span class="tile-colour">{colour_words.get(t.colour, no_colour)}</span>'
+            f'<span class="tile-figures muted">{number(t.cumulative)} / {number(t.annual_target)} {_e(t.unit)}</span>'
+            f"</a>"
+            f'<canvas class="sparkline" data-tile="{t.id}" width="160" height="36" role="img" aria-label="{label}"></canvas>'
+            "</li>"
+        )
+    out.append("</ul>")
+    return mark_safe("".join(out))  # noqa: S308 - every value above is escaped by _e

@@ -363,3 +363,21 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.fiscal_year} Q{self.quarter}: {self.value}"
+
+
+class DataVersion(models.Model):
+    """One row (id 1): a counter the database bumps on every change the dashboards read.
+
+    Written only by the triggers of ``tidtam.results.dataversion`` (never by Django), so it
+    keeps no history; the dashboards' cache is keyed by it.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    version = models.BigIntegerField()
+
+    class Meta:
+        db_table = "results_dataversion"
+        verbose_name = _("data version")
+
+    def __str__(self) -> str:
+        return str(self.version)

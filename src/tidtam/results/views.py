@@ -21,6 +21,8 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import json_script
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,7 +30,7 @@ from tidtam.accounts import access
 from tidtam.accounts.access import Action
 from tidtam.areas.models import Region
 from tidtam.audit.services import ReasonRequired
-from tidtam.results import formats, importing, selectors, services, sources
+from tidtam.results import dataversion, formats, importing, selectors, services, sources
 from tidtam.results.calculations import fmt
 from tidtam.results.forms import (
     ImportForm,
@@ -57,11 +59,32 @@ def _int(value: Any, default: int, low: int, high: int) -> int:
 
 
 def _period(request: HttpRequest) -> tuple[int, int]:
-    year, quarter = selectors.default_period(request.user)
-    return (
-        _int(request.GET.get("fiscal_year"), year, 2400, 2700),
-        _int(request.GET.get("quarter"), quarter, 1, 4),
+    """Return the fiscal year and quarter asked for, else the user's default (remembered)."""
+    asked_year = _int(request.GET.get("fiscal_year"), 0, 2400, 2700)
+    asked_quarter = _int(request.GET.get("quarter"), 0, 1, 4)
+    if asked_year and asked_quarter:
+        return asked_year, asked_quarter
+    year, quarter = _cached(
+        request,
+        ("period", timezone.localdate()),
+        lambda: selectors.default_period(request.user),
     )
+    return asked_year or year, asked_quarter or quarter
+
+
+def _cached(request: HttpRequest, parts: tuple[Any, ...], compute: Any) -> Any:
+    """Return ``compute()``, remembered until the data the dashboards read changes
+    (``tidtam.results.dataversion``), per reader's scope and language. The version is read
+    once per request."""
+    if not hasattr(request, "_results_data_version"):
+        request._results_data_version = dataversion.current()  # type: ignore[attr-defined]
+    version = request._results_data_version  # type: ignore[attr-defined]
+    key = (
+        None
+        if version is None
+        else (version, selectors.scope_key(request.user), translation.get_language(), *parts)
+    )
+    return dataversion.remember(key, compute)
 
 
 def _may_manage(user: Any) -> bool:
@@ -535,6 +558,13 @@ def kpi_report(request: HttpRequest) -> HttpResponse:
     """Show (or download as XLSX, DOCX, JSON) the quarterly KPI report."""
     fiscal_year, quarter = _period(request)
     region_id = _report_region(request)
+    with selectors.gc_paused():
+        return _kpi_response(request, fiscal_year, quarter, region_id)
+
+
+def _kpi_response(
+    request: HttpRequest, fiscal_year: int, quarter: int, region_id: int | None
+) -> HttpResponse:
     report = selectors.kpi_report(request.user, fiscal_year, quarter, region_id=region_id)
     fmt_name = request.GET.get("format", "html")
     if fmt_name in CONTENT_TYPES:
@@ -601,8 +631,20 @@ def kpi_explain(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _dashboard_data(request: HttpRequest, region_id: int | None) -> dict[str, Any]:
+    """Return the dashboard's data: computed once per data version, scope, period and region."""
     fiscal_year, quarter = _period(request)
-    report = selectors.kpi_report(request.user, fiscal_year, quarter, region_id=region_id)
+    user = request.user
+    return _cached(  # type: ignore[no-any-return]
+        request,
+        ("dashboard", fiscal_year, quarter, region_id),
+        lambda: _dashboard_compute(user, fiscal_year, quarter, region_id),
+    )
+
+
+def _dashboard_compute(
+    user: Any, fiscal_year: int, quarter: int, region_id: int | None
+) -> dict[str, Any]:
+    report = selectors.kpi_report(user, fiscal_year, quarter, region_id=region_id, breakdown=False)
     provinces: set[str] | None = None
     if region_id is not None:
         provinces = {
@@ -618,15 +660,19 @@ def _dashboard_data(request: HttpRequest, region_id: int | None) -> dict[str, An
             "labels": [r.name_th for r in regions],
             "values": [float(values.get((quarter, r.pk)) or 0) for r in regions],
         }
-    return {
+    tiles = selectors.dashboard_tiles(report)
+    data: dict[str, Any] = {
         "fiscal_year": fiscal_year,
         "quarter": quarter,
-        "report": report,
-        "tiles": selectors.dashboard_tiles(report),
+        "tiles": tiles,
         "participants": participants,
         "sessions": sessions,
         "budget": budget,
     }
+    data["tables"] = _chart_tables(data)
+    data["chart_json"] = json_script(_chart_data(data), "dashboard-data")
+    data["tiles_html"] = formats.tiles_html(tiles, fiscal_year, quarter)
+    return data
 
 
 MONTH_LABELS = (
@@ -698,10 +744,8 @@ def _chart_tables(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return tables
 
 
-def _render_dashboard(request: HttpRequest, region: Region | None) -> HttpResponse:
-    data = _dashboard_data(request, region.pk if region else None)
-    tables = _chart_tables(data)
-    chart_data = {
+def _chart_data(data: dict[str, Any]) -> dict[str, Any]:
+    return {
         "gender": {
             "labels": ["ชาย", "หญิง"],
             "values": [data["participants"]["men"], data["participants"]["women"]],
@@ -714,6 +758,10 @@ def _render_dashboard(request: HttpRequest, region: Region | None) -> HttpRespon
         "budget": data["budget"],
         "tiles": {str(t.id): list(t.sparkline) for t in data["tiles"]},
     }
+
+
+def _render_dashboard(request: HttpRequest, region: Region | None) -> HttpResponse:
+    data = _dashboard_data(request, region.pk if region else None)
     query = f"fiscal_year={data['fiscal_year']}&quarter={data['quarter']}" + (
         f"&region={region.pk}" if region else ""
     )
@@ -723,10 +771,8 @@ def _render_dashboard(request: HttpRequest, region: Region | None) -> HttpRespon
         {
             **data,
             "region": region,
-            "tables": tables,
-            "chart_data": chart_data,
             "query": query,
-            "regions": selectors.default_regions()
+            "regions": _cached(request, ("regions",), selectors.default_regions)
             if selectors.user_region_ids(request.user) is None
             else [],
             "budget_missing": data["budget"] is None and region is None,
@@ -770,8 +816,7 @@ def dashboard_csv(request: HttpRequest, chart: str) -> HttpResponse:
         if request.GET.get("region") or selectors.user_region_ids(request.user) is not None
         else None
     )
-    tables = _chart_tables(_dashboard_data(request, region.pk if region else None))
-    table = tables.get(chart)
+    table = _dashboard_data(request, region.pk if region else None)["tables"].get(chart)
     if table is None:
         raise Http404
     buffer = io.StringIO()
