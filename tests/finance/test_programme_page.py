@@ -525,3 +525,55 @@ def test_refused_decisions_change_nothing(
     assert Decision.objects.count() == 0
     project.refresh_from_db()
     assert project.status == ProjectStatus.PROPOSED
+
+
+def test_approving_from_the_meeting_page(client, member, small):
+    """The decision recorded on the programme page is approved on its meeting's page."""
+    from tidtam.finance import services
+    from tidtam.finance.models import ProjectApproval, Tranche
+
+    project = small.project()
+    too_big = small.project()
+    decision = services.decision_record(
+        small.meeting,
+        project,
+        outcome="approved",
+        amount_requested=150_000,
+        amount_approved=120_000,
+    )
+    big = services.decision_record(
+        small.meeting,
+        too_big,
+        outcome="approved",
+        amount_requested=2_000_000,
+        amount_approved=1_500_000,
+    )
+    url = reverse("finance:meeting", kwargs={"pk": small.meeting.pk})
+    response = client.post(
+        url,
+        {"action": "approve", "approve-decision": big.pk, "approve-approval_date": "04/02/2564"},
+        follow=True,
+    )
+    assert (
+        "การอนุมัตินี้จะเกินกรอบงบ 500,000 บาท (กรอบงบคงเหลือ 1,000,000 บาท)" in response.content.decode()
+    )
+    assert ProjectApproval.objects.count() == 0
+    assert Tranche.objects.count() == 0
+    response = client.post(
+        url,
+        {
+            "action": "approve",
+            "approve-decision": decision.pk,
+            "approve-approval_date": "04/02/2564",
+        },
+    )
+    assert response.status_code == 302
+    approval = ProjectApproval.objects.get()
+    assert (approval.project, approval.decision, approval.approved_budget, approval.approval_date, approval.frame) == (
+        project, decision, D("120000.00"), dt.date(2021, 2, 4), small.frame
+    )  # fmt: skip
+    assert list(
+        Tranche.objects.filter(project=project).order_by("number").values_list("cap", "deadline")
+    ) == [(D("84000.00"), dt.date(2021, 5, 4)), (D("36000.00"), None)]
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.APPROVED

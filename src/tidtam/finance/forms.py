@@ -17,6 +17,7 @@ from tidtam.finance.models import (
     BudgetLine,
     Committee,
     CommitteeMeeting,
+    Decision,
     DecisionOutcome,
     Tranche,
     TranchePolicy,
@@ -272,11 +273,25 @@ class ProgrammeDecisionForm(DecisionForm):
             _set_queryset(self, "meeting", meetings)
 
 
+def _decision_label(decision: Decision) -> str:
+    return f"{decision.project.code} {calc.format_amount(decision.amount_approved)}"
+
+
 class ApproveForm(forms.Form):
+    """Approve a project from an approving decision of the meeting: its approval date."""
+
+    decision = _Choice(
+        label=_("Approving decision"), queryset=Decision.objects.none(), label_of=_decision_label
+    )
     approval_date = BEDateField(label=_("Approval date"))
     excess_source = forms.CharField(
         label=_("Source of any amount above the frame"), required=False, max_length=500
     )
+
+    def __init__(self, *args: Any, decisions: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if decisions is not None:
+            _set_queryset(self, "decision", decisions)
 
 
 def _tranche_label(tranche: Tranche) -> str:

@@ -47,6 +47,7 @@ from tidtam.finance.models import (
     Committee,
     CommitteeMeeting,
     Decision,
+    DecisionOutcome,
     Tranche,
     TranchePolicy,
     Transfer,
@@ -303,40 +304,40 @@ def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @access.object_view(CommitteeMeeting, methods=("GET", "POST"))
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a meeting's decisions; record a decision; approve a project from a decision."""
+    user = request.user
     meeting = access.get_object_or_404(
-        request.user, CommitteeMeeting.objects.select_related("committee"), Action.VIEW, pk=pk
+        user, CommitteeMeeting.objects.select_related("committee"), Action.VIEW, pk=pk
     )
-    projects = access.scoped(request.user, Project.objects.order_by("code"), Action.VIEW)
+    projects = access.scoped(user, Project.objects.order_by("code"), Action.VIEW)
+    approvable = access.scoped(
+        user,
+        Decision.objects.filter(
+            meeting=meeting, outcome=DecisionOutcome.APPROVED, approval__isnull=True
+        )
+        .select_related("project")
+        .order_by("pk"),
+        Action.DECIDE,
+    )
     form = DecisionForm(projects=projects)
-    approve_form = ApproveForm(prefix="approve")
+    approve_form = ApproveForm(prefix="approve", decisions=approvable)
     if request.method == "POST":
-        access.require(request.user, Action.DECIDE, meeting)
-        try:
-            if "decision" in request.POST:
-                decision = access.get_object_or_404(
-                    request.user,
-                    Decision.objects.filter(meeting=meeting),
-                    Action.DECIDE,
-                    pk=request.POST["decision"],
-                )
-                approve_form = ApproveForm(request.POST, prefix="approve")
-                if approve_form.is_valid():
-                    services.project_approve(
-                        decision, user=request.user, **approve_form.cleaned_data
-                    )
-                    messages.success(request, _("The project is approved."))
-                    return redirect("finance:meeting", pk=meeting.pk)
-            else:
-                form = DecisionForm(request.POST, projects=projects)
-                if form.is_valid():
-                    data = form.cleaned_data
-                    services.decision_record(
-                        meeting, data.pop("project"), user=request.user, **data
-                    )
-                    messages.success(request, _("The decision was recorded."))
-                    return redirect("finance:meeting", pk=meeting.pk)
-        except FinanceError as error:
-            messages.error(request, str(error))
+        access.require(user, Action.DECIDE, meeting)
+        if request.POST.get("action") == "approve":
+            approve_form = ApproveForm(request.POST, prefix="approve", decisions=approvable)
+            if _apply(
+                approve_form,
+                lambda d: services.project_approve(d.pop("decision"), user=user, **d),
+            ):
+                messages.success(request, _("The project is approved."))
+                return redirect("finance:meeting", pk=meeting.pk)
+        else:
+            form = DecisionForm(request.POST, projects=projects)
+            if _apply(
+                form,
+                lambda d: services.decision_record(meeting, d.pop("project"), user=user, **d),
+            ):
+                messages.success(request, _("The decision was recorded."))
+                return redirect("finance:meeting", pk=meeting.pk)
     decisions = meeting.decisions.select_related("project", "approval").order_by("pk")
     return render(
         request,
@@ -346,7 +347,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decisions": decisions,
             "form": form,
             "approve_form": approve_form,
-            "may_decide": access.can(request.user, Action.DECIDE, meeting),
+            "may_decide": access.can(user, Action.DECIDE, meeting),
         },
     )
 
