@@ -14,6 +14,7 @@ from tests.organisations.factories import PASSWORD, OrganisationFactory, user_wi
 from tidtam.accounts.models import Role
 from tidtam.areas.models import Province
 from tidtam.imports import services
+from tidtam.imports.kinds import available_kinds, get_kind
 from tidtam.imports.models import ImportRun, ImportStatus
 from tidtam.organisations.models import Organisation, OrganisationKind
 
@@ -378,3 +379,21 @@ def test_the_page_polls_while_the_worker_has_not_checked_the_file(client, world)
     assert "hx-get" not in html
     assert 'id="import-preview"' in html
     assert "<del>043 000 111</del> → <ins>043 999 888</ins>" in html
+
+
+@pytest.mark.parametrize("kind", available_kinds())
+def test_every_kind_offers_its_template_and_current_data(client, world, kind):
+    """Whatever kinds exist today, the page offers both downloads and both open as workbooks
+    whose data sheets are the kind's sheets."""
+    _login(client, "officer-kk")
+    sheets = [h.name for h in get_kind(kind).sheets]
+    assert (
+        f'href="/imports/{kind}/template/"' in client.get(reverse("imports:index")).content.decode()
+    )
+    for name in ("template", "export"):
+        response = client.get(reverse(f"imports:{name}", kwargs={"kind": kind}))
+        assert response.status_code == 200
+        assert response["Content-Type"] == XLSX
+        book = _book(response)
+        assert book.sheetnames[0] == "คำอธิบาย"
+        assert [s for s in book.sheetnames if s in sheets] == sheets
