@@ -38,9 +38,13 @@ def clear_caches() -> None:
     find_subdistrict.cache_clear()
 
 
+_PROVINCE_ABBREVIATION = re.compile(r"^\s*(?:จ\.|จว\.)\s*")
+
+
 def find_province(text: str) -> tuple[Province | None, str]:
     by_key, _names = _provinces()
-    found = by_key.get(area_key(text)) or by_key.get(text.strip())
+    bare = _PROVINCE_ABBREVIATION.sub("", text)
+    found = by_key.get(area_key(bare)) or by_key.get(bare.strip())
     if found is None:
         return None, f'ไม่พบจังหวัด "{text}"'
     return found, ""
