@@ -636,7 +636,9 @@ def test_money_rows_are_scoped(money, officer, outsider):
     # a finance officer may set tranche amounts but not transfer
     finance = user_with_grant("finance-kk", Role.FINANCE_OFFICER, organisation=money.proposer)
     outcome = run("tranches", transfers_book(["M-1", 1, "01/03/2564", 1_000, "T-9"]), finance)
-    assert [(p.row, p.column) for p in outcome.problems] == [(2, "รหัสโครงการ")]
+    assert [(p.row, p.column, p.message) for p in outcome.problems] == [
+        (2, "รหัสโครงการ", "ไม่มีสิทธิ์บันทึกการโอนของโครงการนี้")
+    ]
     assert snapshot() == before
 
 

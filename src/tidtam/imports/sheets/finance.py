@@ -43,7 +43,7 @@ from tidtam.finance.models import (
     Transfer,
 )
 from tidtam.imports.kinds import Context, Kind, Pending, RowRefused, SheetHandler
-from tidtam.imports.sheets.projects import PROJECT_CODE_HELP, project_type
+from tidtam.imports.sheets.projects import PROJECT_CODE_HELP, project_type, require_project
 from tidtam.imports.values import CellError, Choice, Column, ColumnType, Date, Integer, Number
 from tidtam.thai.dates import format_date
 from tidtam.thai.months import BE_THRESHOLD
@@ -502,8 +502,13 @@ class TrancheSheet(_FinanceSheet):
 
     def create(self, values: dict[str, Any], ctx: Context) -> Tranche:
         project = values["project"]
-        if not _may(ctx.user, access.Action.CHANGE, project, kind=FINANCE):
-            raise RowRefused({"project": ["ไม่มีสิทธิ์แก้ไขงวดเงินของโครงการนี้"]})
+        require_project(
+            ctx.user,
+            project,
+            access.Action.CHANGE,
+            "ไม่มีสิทธิ์แก้ไขงวดเงินของโครงการนี้",
+            kind=FINANCE,
+        )
         tranches = services.tranche_schedule_generate(project, user=ctx.user)
         tranche = next((t for t in tranches if t.number == values["number"]), None)
         if tranche is None:
@@ -660,8 +665,13 @@ class TransferSheet(_FinanceSheet):
 
     def create(self, values: dict[str, Any], ctx: Context) -> Transfer:
         project = values["project"]
-        if not _may(ctx.user, access.Action.TRANSFER, project, kind=FINANCE):
-            raise RowRefused({"project": ["ไม่มีสิทธิ์บันทึกการโอนของโครงการนี้"]})
+        require_project(
+            ctx.user,
+            project,
+            access.Action.TRANSFER,
+            "ไม่มีสิทธิ์บันทึกการโอนของโครงการนี้",
+            kind=FINANCE,
+        )
         if values.get("id"):
             raise RowRefused({"id": [f"ไม่พบรายการโอนเลขที่ {values['id']} (เว้นว่างสำหรับรายการใหม่)"]})
         tranche = Tranche.objects.filter(project=project, number=values["tranche"]).first()

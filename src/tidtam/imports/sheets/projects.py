@@ -161,6 +161,18 @@ def _may(user: Any, action: str, obj: Any, **kwargs: Any) -> bool:
     return user is None or access.can(user, action, obj, **kwargs)
 
 
+def require_project(
+    user: Any, project: Project, action: str, refusal: str, *, kind: Any = None
+) -> None:
+    """Refuse a row about ``project`` unless ``user`` may do ``action`` on it; a project the
+    user may not even see is "not found", so its code is not confirmed to outsiders."""
+    if _may(user, action, project, kind=kind):
+        return
+    if not _may(user, access.Action.VIEW, project):
+        raise RowRefused({"project": [f'ไม่พบโครงการรหัส "{project.code}"']})
+    raise RowRefused({"project": [refusal]})
+
+
 def _blank_to_empty(fields: dict[str, Any], text_fields: Iterable[str]) -> dict[str, Any]:
     for name in text_fields:
         if name in fields and fields[name] is None:
@@ -445,8 +457,7 @@ class WorkPlanSheet(SheetHandler):
 
     def create(self, values: dict[str, Any], ctx: Context) -> WorkPlan:
         project = values["project"]
-        if not _may(ctx.user, access.Action.CHANGE, project):
-            raise RowRefused({"project": ["ไม่มีสิทธิ์แก้ไขแผนงานของโครงการนี้"]})
+        require_project(ctx.user, project, access.Action.CHANGE, "ไม่มีสิทธิ์แก้ไขแผนงานของโครงการนี้")
         return services.work_plan_save(
             project,
             user=ctx.user,
@@ -625,8 +636,7 @@ class ActivitySheet(SheetHandler):
 
     def create(self, values: dict[str, Any], ctx: Context) -> Activity:
         project = values["project"]
-        if not _may(ctx.user, access.Action.CHANGE, project):
-            raise RowRefused({"project": ["ไม่มีสิทธิ์แก้ไขกิจกรรมของโครงการนี้"]})
+        require_project(ctx.user, project, access.Action.CHANGE, "ไม่มีสิทธิ์แก้ไขกิจกรรมของโครงการนี้")
         plan = WorkPlan.objects.filter(project=project, number=values["plan"]).first()
         if plan is None:
             raise RowRefused(
@@ -708,4 +718,11 @@ PROJECTS = Kind(
     filters=_FILTERS,
 )
 
-__all__ = ["PROJECTS", "MonthList", "find_project", "project_type"]
+__all__ = [
+    "PROJECTS",
+    "MonthList",
+    "find_community",
+    "find_project",
+    "project_type",
+    "require_project",
+]
