@@ -155,7 +155,9 @@ def test_export_holds_only_what_the_user_may_see(client, world):
     assert sorted(_rows(sheet)) == ["สภาองค์กรชุมชนตำบลศิลา", "สมาคมผู้บริโภคจังหวัดขอนแก่น"]
 
 
-def test_upload_preview_confirm_changes_the_edited_field(client, world, immediate_tasks):
+def test_upload_preview_confirm_changes_the_edited_field(
+    client, world, immediate_tasks, django_assert_num_queries
+):
     _login(client, "officer-kk")
     book = _edited_export(client, world)
     response = _upload(client, book)
@@ -167,7 +169,8 @@ def test_upload_preview_confirm_changes_the_edited_field(client, world, immediat
     assert _counts(run) == {"created": 0, "updated": 1, "unchanged": 1, "refused": 0}
     assert run.preview["problems"] == []
 
-    page = client.get(response["Location"]).content.decode()
+    with django_assert_num_queries(5):  # session, user, grants, the run, unread count
+        page = client.get(response["Location"]).content.decode()
     assert 'id="import-preview"' in page
     assert "hx-get" not in page  # the check is over: no polling
     assert "สภาองค์กรชุมชนตำบลศิลา / ขอนแก่น" in page
