@@ -1,7 +1,10 @@
 """Indicators end to end in Chromium: an analyst imports indicators, a regional officer enters a
-quarter's results, the analyst approves them, and the dashboard tile changes colour."""
+quarter's results, the analyst approves them, the dashboard tile changes colour, and each
+dashboard chart's data downloads as CSV."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -106,6 +109,22 @@ def test_import_enter_approve_and_the_tile_turns_green(
     assert "22.5" in tile.inner_text()
     page.wait_for_function("document.querySelectorAll('canvas.sparkline').length > 0")
     screenshot("results-dashboard-after")
+
+    # Each chart's data downloads as CSV (UTF-8 with BOM, so Excel reads the Thai).
+    downloads: dict[str, list[str]] = {}
+    links = page.locator("a.csv-link")
+    for i in range(links.count()):
+        with page.expect_download() as download:
+            links.nth(i).click()
+        raw = Path(download.value.path()).read_bytes()
+        assert raw.startswith("\ufeff".encode())
+        downloads[download.value.suggested_filename] = raw.decode("utf-8-sig").splitlines()
+    assert {"indicators.csv", "participants.csv", "sessions.csv"} <= set(downloads)
+    assert any(
+        line.startswith("1,") and "22.50,red,18.0" in line for line in downloads["indicators.csv"]
+    )
+    assert len(downloads["sessions.csv"]) == 13  # header + 12 months
+    assert downloads["participants.csv"][1:3] == ["ชาย,0", "หญิง,0"]
 
     # The KPI report shows the quarter green (18 ÷ 20) and explains the carried-forward target.
     page.goto(f"{live_server.url}/results/kpi/{period}")
