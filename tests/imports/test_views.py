@@ -400,3 +400,30 @@ def test_every_kind_offers_its_template_and_current_data(client, world, kind):
         book = _book(response)
         assert book.sheetnames[0] == "คำอธิบาย"
         assert [s for s in book.sheetnames if s in sheets] == sheets
+
+
+def test_a_thai_windows_csv_is_checked_like_a_workbook(client, world, immediate_tasks):
+    _login(client, "officer-kk")
+    text = "ชื่อองค์กร,จังหวัดที่ตั้ง,ประเภท\r\nกลุ่มออมทรัพย์บ้านใหม่,ขอนแก่น,สมาคม\r\n"
+    upload = SimpleUploadedFile("orgs.csv", text.encode("cp874"), "text/csv")
+    client.post(reverse("imports:index"), {"kind": "organisations", "file": upload})
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.CHECKED
+    assert _counts(run) == {"created": 1, "updated": 0, "unchanged": 0, "refused": 0}
+    response = client.get(reverse("imports:run_file", kwargs={"pk": run.pk}))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="orgs.csv"'
+    assert b"".join(response.streaming_content) == text.encode("cp874")  # kept as uploaded
+
+
+def test_an_unreadable_file_is_refused_with_the_reason(client, world, immediate_tasks):
+    _login(client, "officer-kk")
+    upload = SimpleUploadedFile("orgs.xlsx", b"not a workbook", XLSX)
+    client.post(reverse("imports:index"), {"kind": "organisations", "file": upload})
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.REFUSED
+    page = client.get(reverse("imports:run", kwargs={"pk": run.pk})).content.decode()
+    assert "ไม่ได้นำเข้าอะไร" in page
+    assert "อ่านไฟล์ไม่ได้:" in page
+    assert "ไฟล์นี้ไม่ใช่ Excel (.xlsx) ที่ถูกต้อง" in page
+    assert "ยืนยันการนำเข้า" not in page

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -28,7 +28,8 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", "---------"), *kind_choices()]
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = [("", "---------"), *kind_choices()]
 
 
 class ConfirmForm(forms.Form):

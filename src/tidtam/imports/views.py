@@ -203,7 +203,7 @@ def run_file(request: HttpRequest, pk: int) -> FileResponse:
     import_run = _run(request, pk)
     if not import_run.file:
         raise Http404
-    name = import_run.original_name or Path(import_run.file.name).name
+    name = import_run.original_name or Path(import_run.file.name or "file").name
     content_type = CONTENT_TYPES.get(Path(name).suffix.lower(), "application/octet-stream")
     return _attachment(import_run.file.open("rb"), name, content_type)
 
