@@ -36,6 +36,8 @@ _PLACEHOLDER = 987654321
 
 
 def _e(value: Any) -> str:
+    if type(value) is int:  # counts and numbers: nothing to escape (most values of Table 2)
+        return str(value)
     return str(conditional_escape(value))
 
 
