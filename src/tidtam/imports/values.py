@@ -11,6 +11,7 @@ untouched one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
@@ -27,6 +28,7 @@ from tidtam.thai.numbers import parse_number
 from tidtam.thai.text import normalize_text
 
 BE_OFFSET = 543
+_WRITTEN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _BLANKS = {"", "-", "–", "—"}
 
 
@@ -183,6 +185,11 @@ class Date(ColumnType):
         text = _text(raw)
         if text in _BLANKS:
             return None
+        written = _WRITTEN_DATE.fullmatch(text)
+        if written:  # the shape Tidtam writes ("04/02/2566"): no need for the full reader
+            day, month, year = (int(g) for g in written.groups())
+            with contextlib.suppress(ValueError):
+                return dt.date(year - BE_OFFSET if year >= 2400 else year, month, day)
         try:
             parsed = parse_date(text)
         except DateParseError as exc:

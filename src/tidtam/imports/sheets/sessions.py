@@ -250,12 +250,34 @@ class SessionSheet(SheetHandler):
         if not numbered and not others:
             return {}
         wanted = set(keys)
-        found: dict[Hashable, Any] = {}
-        for session in self._sessions(candidates.order_by("pk")):
-            key = self._record_key(session)
-            if key in wanted and key not in found:
-                found[key] = session
-        return found
+        ids: dict[int, Hashable] = {}
+        seen: set[Hashable] = set()
+        rows = candidates.order_by("pk").values_list(
+            "pk",
+            "project__code",
+            "activity__number",
+            "number",
+            "budget_category",
+            "title",
+            "start_date",
+        )
+        for pk, code, act, number, category, title, start in rows.iterator(chunk_size=5000):
+            key = self.key(
+                {
+                    "project": code,
+                    "activity": act or "",
+                    "number": number,
+                    "budget_category": category,
+                    "title": title,
+                    "start_date": start,
+                }
+            )
+            if key in wanted and key not in seen:
+                seen.add(key)
+                ids[pk] = key
+        if not ids:
+            return {}
+        return {ids[s.pk]: s for s in self._sessions(Session.objects.filter(pk__in=list(ids)))}
 
     def _sessions(self, qs: Any) -> Any:
         return qs.select_related(
