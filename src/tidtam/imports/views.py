@@ -27,8 +27,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {
     ".xlsx": XLSX,
     ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
-    ".csv": "text/csv; charset=utf-8",
-    ".tsv": "text/tab-separated-values; charset=utf-8",
+    ".csv": "text/csv",
+    ".tsv": "text/tab-separated-values",
 }
 
 
