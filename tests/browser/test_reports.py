@@ -146,9 +146,7 @@ def test_budget_status_report_polls_until_the_worker_is_done(
     screenshot("reports-budget-status-queued")
 
     assert report_job_run(job.pk).status == JobStatus.DONE  # the worker
-    page.wait_for_function(
-        "document.querySelector('#job-status progress').getAttribute('value') === '100'"
-    )
+    page.wait_for_selector("#job-status progress[value='100']")  # htmx polled it in
     assert "พร้อมดาวน์โหลด" in status.inner_text()
     screenshot("reports-budget-status-done")
     with page.expect_download() as info:
