@@ -25,7 +25,9 @@ makes it, in the writer's own transaction: a reader sees the new version exactly
 the new data, so the dashboard is never stale after a change. Each bump writes a new random
 64-bit value rather than adding one, so a version never comes back: not after a rolled-back
 transaction (whose bump is undone with it) nor after a flushed database (tests). SQLite has row triggers only
-(one counter update per written row, cheap); PostgreSQL uses one statement trigger per table.
+(one counter update per written row, cheap; SQLite has one writer at a time anyway);
+PostgreSQL uses one statement trigger per table that marks the transaction, and changes the
+counter at commit (see ``_PG_SETUP_SQL``), so concurrent writers neither queue nor deadlock on it.
 The triggers are (re)installed after every ``migrate`` (``install``), so a table that a later
 migration rebuilds (SQLite rebuilds tables to alter them) gets its triggers back.
 
@@ -33,9 +35,8 @@ The cache itself is per process (``remember``): each gunicorn worker computes a 
 once. Its key holds the version, the reader's scope (their grants), the period and the region
 and the language, so two people with different grants never share an entry.
 
-Cost: on PostgreSQL the counter row is locked by the first write of a transaction until it
-commits, so writing transactions queue behind each other (Tidtam's writes are small and
-SQLite serialises writers anyway).
+On PostgreSQL a transaction that has written tracked data sees the old version until it
+commits; ``current`` then says None (not cacheable), so it never caches what it alone sees.
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ TRACKED: tuple[tuple[str, str], ...] = (
 )
 
 _TRIGGER_PREFIX = "results_dv_"
-_PG_FUNCTION = "results_dataversion_bump"
+PENDING = "results_dataversion_pending"
+_PG_MARK = "results_dataversion_mark"
+_PG_BUMP = "results_dataversion_bump"
 
 
 def tracked_tables() -> list[str]:
@@ -111,19 +114,40 @@ def _postgresql_statements(table: str) -> list[str]:
     return [
         f'CREATE OR REPLACE TRIGGER "{_TRIGGER_PREFIX}{table}" '
         f'AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "{table}" '
-        f"FOR EACH STATEMENT EXECUTE FUNCTION {_PG_FUNCTION}()"
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {_PG_MARK}()"
     ]
 
 
-_PG_FUNCTION_SQL = f"""
-CREATE OR REPLACE FUNCTION {_PG_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+# PostgreSQL: a tracked write only *marks* its transaction (one row in PENDING, insert-only, so
+# writers never wait for each other); the counter itself is changed by a deferred constraint
+# trigger on that row, at commit. The counter row is therefore locked only for the instant of
+# a commit, never while a transaction goes on to lock other rows, so it adds no deadlock.
+_PG_SETUP_SQL = [
+    f"CREATE TABLE IF NOT EXISTS {PENDING} (txid bigint PRIMARY KEY)",
+    f"""
+CREATE OR REPLACE FUNCTION {_PG_MARK}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('tidtam.dataversion_marked', true) IS DISTINCT FROM txid_current()::text
+    THEN
+        INSERT INTO {PENDING} (txid) VALUES (txid_current()) ON CONFLICT DO NOTHING;
+        PERFORM set_config('tidtam.dataversion_marked', txid_current()::text, true);
+    END IF;
+    RETURN NULL;
+END;
+$$""",  # noqa: S608 - constants only
+    f"""
+CREATE OR REPLACE FUNCTION {_PG_BUMP}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM {PENDING} WHERE txid = NEW.txid;
     INSERT INTO {TABLE} (id, version) VALUES (1, (random() * 9e15)::bigint)
     ON CONFLICT (id) DO UPDATE SET version = (random() * 9e15)::bigint;
     RETURN NULL;
 END;
-$$
-"""  # noqa: S608 - constants only
+$$""",  # noqa: S608 - constants only
+    f'DROP TRIGGER IF EXISTS "{_TRIGGER_PREFIX}commit" ON {PENDING}',
+    f'CREATE CONSTRAINT TRIGGER "{_TRIGGER_PREFIX}commit" AFTER INSERT ON {PENDING} '
+    f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {_PG_BUMP}()",
+]
 
 
 def install(connection: BaseDatabaseWrapper | None = None) -> list[str]:
@@ -135,7 +159,8 @@ def install(connection: BaseDatabaseWrapper | None = None) -> list[str]:
     tables = [t for t in tracked_tables() if t in existing]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(_PG_FUNCTION_SQL)
+            for sql in _PG_SETUP_SQL:
+                cursor.execute(sql)
             for table in tables:
                 for sql in _postgresql_statements(table):
                     cursor.execute(sql)
@@ -168,11 +193,26 @@ def installed_on(connection: BaseDatabaseWrapper | None = None) -> set[str]:
 
 
 def current() -> int | None:
-    """Return the data version (one query); None when no change has been counted yet."""
+    """Return the data version (one query); None when it must not be used for caching.
+
+    None when no change has been counted yet, and on PostgreSQL when the reader's own
+    transaction has written tracked data not yet committed (its change is counted at commit,
+    so until then what it reads is not what the version stands for).
+    """
     with default_connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {TABLE} WHERE id = 1")  # noqa: S608 - a constant
-        row = cursor.fetchone()
-    return int(row[0]) if row else None
+        if default_connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT (SELECT version FROM {TABLE} WHERE id = 1), "  # noqa: S608 - constants
+                f"EXISTS (SELECT 1 FROM {PENDING} WHERE txid = txid_current_if_assigned())"
+            )
+            version, own_pending = cursor.fetchone()
+            if own_pending:
+                return None
+        else:
+            cursor.execute(f"SELECT version FROM {TABLE} WHERE id = 1")  # noqa: S608 - a constant
+            row = cursor.fetchone()
+            version = row[0] if row else None
+    return int(version) if version is not None else None
 
 
 # --- the per-process cache --------------------------------------------------------------------
