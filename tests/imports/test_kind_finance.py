@@ -403,7 +403,7 @@ def test_meeting_numbers_people_type(typed, read):
     assert MeetingNumber().to_cell(read) == f"ครั้งที่ {read[0]}/{read[1]}"
 
 
-@pytest.mark.parametrize("typed", ["2564", "ครั้งที่ 0/2564", "2/2020", "ครั้งที่สอง"])
+@pytest.mark.parametrize("typed", ["2564", "ครั้งที่ 0/2564", "2/2020", "2/2900", "ครั้งที่สอง"])
 def test_meeting_numbers_are_read_strictly(typed):
     with pytest.raises(CellError):
         MeetingNumber().parse(typed)

@@ -90,6 +90,7 @@ _FILTERS = (
 
 # --- column types ------------------------------------------------------------------------------
 
+MAX_FISCAL_YEAR = 2800  # as the meeting form
 _MEETING = re.compile(r"^(?:การประชุม)?\s*(?:ครั้งที่)?\s*(\d+)\s*/\s*(?:พ\.?\s*ศ\.?\s*)?(\d{2}|\d{4})$")
 
 
@@ -107,7 +108,7 @@ class MeetingNumber(ColumnType):
         number, year = int(match[1]), int(match[2])
         if year < 100:
             year += 2500
-        if number < 1 or year < BE_THRESHOLD:
+        if number < 1 or not BE_THRESHOLD <= year <= MAX_FISCAL_YEAR:
             raise CellError(f'ครั้งที่ต้องเริ่มจาก 1 และปีเป็น พ.ศ.: "{text}"')
         return number, year
 
