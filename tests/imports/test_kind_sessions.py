@@ -318,3 +318,15 @@ def test_reimport_of_the_same_new_rows_creates_nothing_more(project, coordinator
         "refused": 0,
     }
     assert Session.objects.filter(activity__number="1.1", number=3).count() == 1
+
+
+def test_the_streamed_export_writes_what_the_records_hold(project, coordinator):
+    handler = get_kind("sessions").sheets[0]
+    streamed = list(handler.export_values(coordinator, {}))
+    from_records = [handler.current(s) for s in handler.export(coordinator, {})]
+    assert len(streamed) == 3
+
+    def cells(values):
+        return [col.type.to_cell(values.get(col.key)) for col in handler.columns]
+
+    assert [cells(v) for v in streamed] == [cells(v) for v in from_records]

@@ -60,7 +60,9 @@ def province_type(*, many: bool = False) -> Reference:
     )
 
 
-def _subdistrict_label(s: Subdistrict) -> str:
+def _subdistrict_label(s: Subdistrict | str) -> str:
+    if isinstance(s, str):  # already written (a fast export reads the names, not the objects)
+        return s
     return f"ต.{s.name_th} อ.{s.district.name_th} จ.{s.province.name_th}"
 
 

@@ -435,7 +435,7 @@ class SessionSheet(SheetHandler):
 
     # --- export -------------------------------------------------------------------------------
 
-    def export(self, user: Any, filters: dict[str, Any]) -> Iterable[Session]:
+    def _export_queryset(self, user: Any, filters: dict[str, Any]) -> Any:
         qs = Session.objects.all()
         if user is not None:
             qs = access.scoped(user, qs)
@@ -443,8 +443,53 @@ class SessionSheet(SheetHandler):
             qs = qs.filter(project__code__iexact=filters["project"])
         if filters.get("programme"):
             qs = qs.filter(project__programme__code__iexact=filters["programme"])
-        qs = qs.order_by("project__code", "start_date", "pk")
-        return self._sessions(qs).iterator(chunk_size=2000)
+        return qs.order_by("project__code", "start_date", "pk")
+
+    def export(self, user: Any, filters: dict[str, Any]) -> Iterable[Session]:
+        return self._sessions(self._export_queryset(user, filters)).iterator(chunk_size=2000)
+
+    def export_values(self, user: Any, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """The rows of ``export`` without model objects: one streamed query for the sessions
+        and one per 5,000 sessions for their counts (an export of millions stays flat)."""
+        plain = [k for k in SESSION_KEYS if k != "subdistrict"]
+        names = (
+            "subdistrict__name_th",
+            "subdistrict__district__name_th",
+            "subdistrict__province__name_th",
+        )
+        rows = self._export_queryset(user, filters).values_list(
+            "pk", "project__code", "activity__number", "number", *plain, *names
+        )
+        chunk: list[tuple[Any, ...]] = []
+        for row in rows.iterator(chunk_size=5000):
+            chunk.append(row)
+            if len(chunk) >= 5000:
+                yield from self._export_chunk(chunk, plain)
+                chunk = []
+        if chunk:
+            yield from self._export_chunk(chunk, plain)
+
+    @staticmethod
+    def _export_chunk(chunk: list[tuple[Any, ...]], plain: list[str]) -> Iterator[dict[str, Any]]:
+        by_session: dict[int, dict[str, tuple[Any, ...]]] = {}
+        counts = ParticipantCount.objects.filter(session_id__in=[r[0] for r in chunk])
+        for row in counts.values_list("session_id", "source", *COUNT_KEYS):
+            by_session.setdefault(row[0], {})[row[1]] = row[2:]
+        blank = (None,) * len(PARTICIPANT_FIELDS) + ("",)
+        width = len(plain)
+        for row in chunk:
+            values = {
+                "project": row[1],
+                "activity": row[2] or "",
+                "number": row[3],
+                **dict(zip(plain, row[4 : 4 + width], strict=True)),
+            }
+            sub, district, province = row[4 + width :]
+            values["subdistrict"] = f"ต.{sub} อ.{district} จ.{province}" if sub else None
+            sets = by_session.get(row[0], {})
+            found = next((sets[s] for s in COUNT_PRIORITY if s in sets), blank)
+            values.update(zip(COUNT_KEYS, found, strict=True))
+            yield values
 
 
 class _ProjectInfo:
