@@ -26,7 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -288,7 +288,7 @@ def import_file(
         started_at=timezone.now(),
     )
     with path.open("rb") as handle:
-        run.file.save(path.name, handle, save=False)
+        run.file.save(path.name, File(handle), save=False)
     run.save()
     run = import_apply(run.pk)
     return _outcome_from(run), run
