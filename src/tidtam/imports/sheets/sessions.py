@@ -525,5 +525,5 @@ SESSIONS = Kind(
     title="การจัดกิจกรรม (ครั้งกิจกรรมและผู้เข้าร่วม)",
     sheets=(SessionSheet(),),
     help="ครั้งกิจกรรมของโครงการ พร้อมจำนวนผู้เข้าร่วมตามเพศและภาคส่วน",
-    filters=(("project", "รหัสโครงการ"), ("programme", "รหัสแผนงาน/โครงการหลัก")),
+    filters=(("project", "only this project (its code)"), ("programme", "only this programme (its code)")),
 )
