@@ -63,7 +63,7 @@ def _run_worker_step(page, step, run_id):
     SQLite connection is shared with the live server and must not be used by two threads at
     once), then let the page poll again."""
     page.evaluate(HOLD_POLLING)
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    page.wait_for_selector(".htmx-request", state="detached")  # no poll left on the server
     step(run_id)
     page.evaluate("() => { window.tidtamHoldPolling = false; }")
 
