@@ -118,7 +118,7 @@ def import_request(
             original_name=name[:255],
             requested_by=user,
             good_rows_only=good_rows_only,
-            message=_("Waiting for the worker"),
+            message=_("Waiting for the import worker"),
         )
         run.file.save(name, uploaded, save=False)
         run.save()
@@ -214,7 +214,7 @@ def import_confirm(user: Any, run: ImportRun, *, good_rows_only: bool = False) -
     updated = ImportRun.objects.filter(pk=run.pk, status=ImportStatus.CHECKED).update(
         status=ImportStatus.APPLYING,
         good_rows_only=good_rows_only,
-        message=_("Waiting for the worker"),
+        message=_("Waiting for the import worker"),
     )
     if not updated:
         raise ValidationError(_("This import is not waiting for confirmation."))
