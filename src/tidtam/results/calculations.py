@@ -57,12 +57,29 @@ def round_half_up(value: Decimal) -> Decimal:
 
 
 def fmt(value: Decimal | None) -> str:
-    """Write a number for an explanation: thousands commas, no ".00" on whole numbers, "–" for none."""
+    """Write a number for an explanation: thousands commas, no ".00" on whole numbers, "–" for none.
+
+    A report writes the same few thousand values tens of thousands of times: the texts of
+    non-zero values are remembered (the text depends only on the value; a zero may be "-0").
+    """
     if value is None:
         return "–"
+    if value:
+        found = _FMT_TEXTS.get(value)
+        if found is not None:
+            return found
     if value == value.to_integral_value():
-        return f"{value:,.0f}"
-    return f"{round_half_up(value):,.2f}"
+        text = f"{value:,.0f}"
+    else:
+        text = f"{round_half_up(value):,.2f}"
+    if value:
+        if len(_FMT_TEXTS) >= 100_000:
+            _FMT_TEXTS.clear()
+        _FMT_TEXTS[value] = text
+    return text
+
+
+_FMT_TEXTS: dict[Decimal, str] = {}
 
 
 class Colour(enum.StrEnum):
