@@ -68,10 +68,8 @@ def fmt(value: Decimal | None) -> str:
         found = _FMT_TEXTS.get(value)
         if found is not None:
             return found
-    if value == value.to_integral_value():
-        text = f"{value:,.0f}"
-    else:
-        text = f"{round_half_up(value):,.2f}"
+    whole = value == value.to_integral_value()
+    text = f"{value:,.0f}" if whole else f"{round_half_up(value):,.2f}"
     if value:
         if len(_FMT_TEXTS) >= 100_000:
             _FMT_TEXTS.clear()
