@@ -210,7 +210,7 @@ def _pair(number: Computed | ColourResult) -> tuple[Any, Any]:
     """
     value, how = number
     if isinstance(value, Colour):
-        value = value.value
+        return (value.value, how)
     return (value, how)
 
 
