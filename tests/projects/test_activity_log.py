@@ -149,9 +149,9 @@ def test_bulk_import_writes_one_history_row_per_session_with_the_reason(
 ):
     from django.utils import translation
 
-    # Keys, locked periods, then the sessions and their history rows in one INSERT each
-    # (+ the savepoint of the transaction), not a query per record.
-    with translation.override("en"), django_assert_num_queries(6):
+    # Keys, locked periods, the new ids, then the sessions and their history rows in one
+    # INSERT each (+ the savepoint of the transaction), not a query per record.
+    with translation.override("en"), django_assert_num_queries(7):
         first = activity_log.import_log(project, _log(30), user=coordinator)
     assert (first.records, first.created, first.existing) == (30, 30, 0)
     with translation.override("en"):

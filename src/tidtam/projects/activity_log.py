@@ -190,12 +190,12 @@ def import_log(
     imported before (same ``source_key``, in the project or earlier in the same file) is not
     created again. The keys and the locked periods are read once per file; the sessions and
     their history rows (one per session, with ``IMPORT_REASON``) are written with
-    ``bulk_create_with_history`` in one transaction. Like ``services.session_record`` with
+    ``audit.bulk.insert_with_history`` in one transaction. Like ``services.session_record`` with
     ``imported=True``, the fields are checked (``clean_fields``) and the text stored as given.
     """
     from django.core.exceptions import ValidationError
-    from simple_history.utils import bulk_create_with_history
 
+    from tidtam.audit.bulk import insert_with_history
     from tidtam.audit.middleware import current_ip
     from tidtam.projects.models import ReportingPeriod, ReviewStatus, Session
 
@@ -248,13 +248,8 @@ def import_log(
         sessions.append(session)
     if sessions:
         with transaction.atomic():
-            bulk_create_with_history(
-                sessions,
-                Session,
-                batch_size=500,
-                default_user=recorded_by,
-                default_change_reason=str(IMPORT_REASON),
-                custom_historical_attrs={"ip_address": current_ip.get()},
+            insert_with_history(
+                sessions, user=recorded_by, reason=str(IMPORT_REASON), ip=current_ip.get()
             )
     return ImportResult(len(records), len(sessions), len(records) - len(sessions), False)
 

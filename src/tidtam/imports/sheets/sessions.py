@@ -34,8 +34,8 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from tidtam.accounts import access
+from tidtam.audit.bulk import insert_with_history
 from tidtam.audit.middleware import current_ip
-from tidtam.imports.bulk import insert_with_history
 from tidtam.imports.kinds import REFUSALS, Context, Kind, Pending, RowRefused, SheetHandler
 from tidtam.imports.sheets.common import subdistrict_type
 from tidtam.imports.values import Column, ColumnType, Date, Integer, Time, header_key
@@ -402,7 +402,7 @@ class SessionSheet(SheetHandler):
 
     def apply_many(self, items: list[Pending], ctx: Context) -> Iterator[tuple[Pending, Any]]:
         """Updates one by one through the service; new sessions checked row by row, then
-        written together with their counts and history rows (``imports.bulk``)."""
+        written together with their counts and history rows (``audit.bulk``)."""
         new: list[tuple[Pending, Session, ParticipantCount]] = []
         for item in items:
             if item.record is not None:
@@ -525,5 +525,8 @@ SESSIONS = Kind(
     title="การจัดกิจกรรม (ครั้งกิจกรรมและผู้เข้าร่วม)",
     sheets=(SessionSheet(),),
     help="ครั้งกิจกรรมของโครงการ พร้อมจำนวนผู้เข้าร่วมตามเพศและภาคส่วน",
-    filters=(("project", "only this project (its code)"), ("programme", "only this programme (its code)")),
+    filters=(
+        ("project", "only this project (its code)"),
+        ("programme", "only this programme (its code)"),
+    ),
 )

@@ -89,11 +89,13 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
             )
             return [row[0] for row in cursor.fetchall()]
         qn = connection.ops.quote_name
-        cursor.execute(f"SELECT MAX({qn(pk)}) FROM {qn(table)}")  # noqa: S608 - our own names
-        highest = cursor.fetchone()[0] or 0
-        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
-        row = cursor.fetchone()
-        start = max(highest, row[0] if row else 0) + 1
+        cursor.execute(
+            f"SELECT MAX({qn(pk)}), (SELECT seq FROM sqlite_sequence WHERE name = %s) "  # noqa: S608
+            f"FROM {qn(table)}",
+            [table],
+        )
+        highest, sequence = cursor.fetchone()
+        start = max(highest or 0, sequence or 0) + 1
         return list(range(start, start + count))
 
 
