@@ -107,10 +107,10 @@ def test_page_shows_frames_policy_committees_and_decisions(
         "20-21 ม.ค. 2564",
     ):
         assert text in html, text
-    # Each decision once: the 17 provincial projects. The regional project has no province, and
-    # a region grant reaches projects through their provinces (projects/access.py), so it is
-    # not in this officer's scope.
+    # Each decision once: the 17 provincial projects and the regional one (no province: it is
+    # the north region's through its programme, projects/access.py).
     assert html.count("CODI-N-2564-LEADERS-P") == 17
+    assert html.count("CODI-N-2564-LEADERS-R") == 1
     # An area officer changes money (frames, policy) but does not decide for a committee.
     assert 'name="action" value="frame_revise"' in html
     assert 'name="action" value="decision"' not in html

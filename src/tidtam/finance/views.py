@@ -66,9 +66,10 @@ def _programme_kwargs(programme: Any) -> dict[str, Any]:
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     """List the programmes and committees the user may see, with links to their money pages."""
-    programmes = access.scoped(
+    programmes = access.scoped(  # only the programmes whose money page they may open
         request.user,
         Programme.objects.select_related("owner").order_by("-first_fiscal_year", "code"),
+        kind=FINANCE,
     )
     committees = access.scoped(request.user, Committee.objects.select_related("organisation"))
     return render(

@@ -18,10 +18,13 @@ access.register(
     funders=("funder",),
     viewed_through=("projects",),
 )
+# A regional-level project has no province: its region is its programme's (seed 003's "งบภาค"
+# line), so a regional office sees the regional projects of its programmes.
 access.register(
     m.Project,
     organisations=("proposing_organisation", "implementing_organisation"),
     provinces=("province", "working_provinces"),
+    regions=("programme__region",),
     subdistricts=("working_subdistricts",),
     funders=("programme__funder",),
 )
