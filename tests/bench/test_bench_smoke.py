@@ -111,6 +111,7 @@ def test_bench_data_and_quick_run(tmp_path):
         "sessions.xlsx_import",
         "sql.export",
         "sessions.xlsx_export",
+        "sessions.csv_export",
         "dashboard.load",
     }
     assert expected <= set(by_key)
@@ -124,6 +125,11 @@ def test_bench_data_and_quick_run(tmp_path):
     for key in ("budget_status.html", "kpi.html", "project_page.html"):
         assert by_key[key]["ratio"] is not None
     assert by_key["sessions.xlsx_export"]["extra"]["rows"] > 0
+    assert (
+        by_key["sessions.csv_export"]["extra"]["rows"]
+        == by_key["sessions.xlsx_export"]["extra"]["rows"]
+    )
+    assert by_key["sessions.xlsx_import"]["extra"]["rows"] == 5_000
     assert by_key["dashboard.load"]["extra"]["errors"] == 0
     assert "| measurement |" in to_markdown(doc)
 

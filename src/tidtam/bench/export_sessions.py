@@ -46,10 +46,11 @@ def peak_rss_mb() -> float:
 
 def export(path: str) -> dict[str, Any]:
     """Write every session with ``tidtam export sessions``'s own path (the "sessions" kind:
-    one streamed query, counts per 5,000 sessions, XlsxWriter in constant_memory mode)."""
+    one streamed query, counts per 5,000 sessions, XlsxWriter in constant_memory mode, or CSV
+    when ``path`` ends with .csv)."""
     from tidtam.imports.engine import export_rows
     from tidtam.imports.kinds import get_kind
-    from tidtam.imports.workbook import write_workbook
+    from tidtam.imports.workbook import write_csv, write_workbook
 
     kind = get_kind("sessions")
     base = rss_mb()
@@ -65,7 +66,11 @@ def export(path: str) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     rows = {name: sampled(it) for name, it in export_rows(kind, None, {}).items()}
-    write_workbook(kind, path, rows)
+    if path.endswith(".csv"):  # ``tidtam export sessions -o FILE.csv``
+        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+            write_csv(kind.sheets[0], fh, rows[kind.sheets[0].name])
+    else:
+        write_workbook(kind, path, rows)
     seconds = time.perf_counter() - t0
     return {
         "rows": count,

@@ -54,7 +54,7 @@ def to_markdown(doc: dict[str, Any]) -> str:
                 f" — {extra.get('requests', 0):,} requests, {extra.get('rps', 0)} req/s, "
                 f"p99 {_num(extra.get('p99_ms'), 'ms')}, errors {extra.get('errors', 0)}"
             )
-        if r["key"] == "sessions.xlsx_export":
+        if r["key"] in ("sessions.xlsx_export", "sessions.csv_export"):
             label += (
                 f" — {extra.get('rows', 0):,} rows in {_num(extra.get('median_ms'), 'ms')}, "
                 f"RSS {extra.get('rss_start_mb')} → peak {extra.get('rss_peak_mb')} MB"

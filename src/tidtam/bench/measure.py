@@ -457,52 +457,66 @@ def measure_sessions_import(rows: int, rounds: int) -> Measurement:
     return m
 
 
-def measure_sessions_export(rounds: int) -> tuple[Measurement, Measurement]:
-    export = Measurement(
-        "sessions.xlsx_export",
-        "XLSX export of all sessions (streamed, constant_memory)",
-        unit="rows/s",
-        target="≥ 20,000 rows/s, peak RSS ≤ 300 MB",
-        sql_key="sql.export",
+def _export_child(out: str) -> dict[str, Any]:
+    proc = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "tidtam.bench.export_sessions", out],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=dict(os.environ),
     )
-    runs = []
-    with tempfile.TemporaryDirectory(prefix="tidtam-bench-") as tmp:
-        for i in range(max(1, rounds)):
-            out = os.path.join(tmp, f"sessions-{i}.xlsx")
-            proc = subprocess.run(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", "tidtam.bench.export_sessions", out],
-                capture_output=True,
-                text=True,
-                check=False,
-                env=dict(os.environ),
-            )
-            if proc.returncode != 0:
-                raise RuntimeError(
-                    proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed"
-                )
-            runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
-            os.unlink(out)
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _export_measurement(key: str, label: str, runs: list[dict[str, Any]]) -> Measurement:
+    m = Measurement(
+        key, label, unit="rows/s", target="≥ 20,000 rows/s, peak RSS ≤ 300 MB", sql_key="sql.export"
+    )
     rates = sorted(r["rows"] / r["seconds"] for r in runs)
     seconds = sorted(r["seconds"] * 1000 for r in runs)
-    export.median, export.min, export.rounds = median(rates), round(rates[0], 1), len(runs)
+    m.median, m.min, m.rounds = median(rates), round(rates[0], 1), len(runs)
     peak = max(r["rss_peak_mb"] for r in runs)
-    export.extra = {
+    m.extra = {
         "rows": runs[0]["rows"],
         "median_ms": median(seconds),
         "rss_start_mb": runs[0]["rss_start_mb"],
         "rss_peak_mb": peak,
         "rss_samples_mb": runs[0]["rss_samples_mb"],
-        "xlsx_bytes": runs[0]["bytes"],
+        "bytes": runs[0]["bytes"],
     }
-    export.target_met = bool(export.median and export.median >= 20000 and peak <= 300)
+    m.target_met = bool(m.median and m.median >= 20000 and peak <= 300)
+    return m
+
+
+def measure_sessions_export(rounds: int) -> tuple[Measurement, Measurement, Measurement]:
+    """``tidtam export sessions`` of every session, as XLSX and as CSV, each in a child
+    process (its own peak RSS); and the bare SQL the export needs."""
+    files: dict[str, list[dict[str, Any]]] = {"xlsx": [], "csv": []}
+    with tempfile.TemporaryDirectory(prefix="tidtam-bench-") as tmp:
+        for i in range(max(1, rounds)):
+            for suffix, runs in files.items():
+                out = os.path.join(tmp, f"sessions-{i}.{suffix}")
+                runs.append(_export_child(out))
+                os.unlink(out)
+    xlsx = _export_measurement(
+        "sessions.xlsx_export",
+        "XLSX export of all sessions (streamed, constant_memory)",
+        files["xlsx"],
+    )
+    csv_m = _export_measurement(
+        "sessions.csv_export", "CSV export of all sessions (streamed)", files["csv"]
+    )
     sql = _fill(
         Measurement("sql.export", "bare SQL: all sessions with counts (fetchmany)"),
         time_ms(sql_export, max(1, rounds)),
     )
-    if sql.median and export.extra["median_ms"]:
-        export.sql_median = sql.median
-        export.ratio = round(export.extra["median_ms"] / sql.median, 2)
-    return export, sql
+    for m in (xlsx, csv_m):
+        if sql.median and m.extra["median_ms"]:
+            m.sql_median = sql.median
+            m.ratio = round(m.extra["median_ms"] / sql.median, 2)
+    return xlsx, csv_m, sql
 
 
 def measure_load(ctx: Context, seconds: float, clients: int) -> Measurement:
@@ -575,6 +589,7 @@ def run_suite(
     clients: int = 20,
     import_records: int | None = None,
     import_sessions: int | None = None,
+    export_rounds: int | None = None,
     only: set[str] | None = None,
     out: Any = sys.stdout,
 ) -> dict[str, Any]:
@@ -659,10 +674,13 @@ def run_suite(
         )
     if want("sessions.xlsx_export"):
         try:
-            export, sql = measure_sessions_export(1 if quick else max(1, min(rounds, 3)))
+            n = export_rounds or (1 if quick else max(1, min(rounds, 3)))
+            export, csv_export, sql = measure_sessions_export(n)
             results[sql.key], results[export.key] = sql, export
+            results[csv_export.key] = csv_export
             say(sql)
             say(export)
+            say(csv_export)
         except Exception as exc:
             results["sessions.xlsx_export"] = Measurement(
                 "sessions.xlsx_export",

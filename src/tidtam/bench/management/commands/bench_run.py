@@ -30,6 +30,9 @@ class Command(BaseCommand):
             "--import-sessions", type=int, help="sessions in the XLSX import (100,000)"
         )
         parser.add_argument(
+            "--export-rounds", type=int, help="rounds of the full sessions export (at most 3)"
+        )
+        parser.add_argument(
             "--only", action="append", help="run only this case or group (repeatable)"
         )
         parser.add_argument("--profile", metavar="CASE", help="profile one case with cProfile")
@@ -49,6 +52,7 @@ class Command(BaseCommand):
                 clients=options["clients"],
                 import_records=options["import_records"],
                 import_sessions=options["import_sessions"],
+                export_rounds=options["export_rounds"],
                 only=set(options["only"]) if options["only"] else None,
                 out=self.stdout,
             )
