@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from tidtam.areas.models import Region
@@ -219,7 +219,10 @@ def budget_status(
         )
     )
     in_report = approved.values("project_id")
-    effective = Q(reversed_by__isnull=True) | Q(reversed_by__date__gt=as_of)
+    # Not reversed on or before ``as_of``. A correlated NOT EXISTS on the reversal's unique
+    # ``reverses`` column, not a LEFT JOIN: most transfers are never reversed, and SQLite's
+    # planner then scans every transfer for each joined row (30 s at 2,000 projects).
+    effective = ~Exists(Transfer.objects.filter(reverses_id=OuterRef("pk"), date__lte=as_of))
     money: dict[int, dict[str, Any]] = {
         row["project_id"]: dict(row)
         for row in Transfer.objects.filter(project_id__in=in_report, date__lte=as_of)
