@@ -230,7 +230,7 @@ def budget_status(
         .annotate(
             disbursed=Sum("amount"),
             tranche_1=Sum("amount", filter=Q(tranche__number=1)),
-            tranche_1_date=Max("date", filter=Q(tranche__number=1, amount__gt=0) & effective),
+            tranche_1_date=Max("date", filter=Q(effective, tranche__number=1, amount__gt=0)),
         )
     }
     deadlines = dict(
