@@ -26,6 +26,7 @@ from typing import IO, Any
 import xlsxwriter
 
 from tidtam.imports.kinds import Kind, SheetHandler
+from tidtam.imports.sheet_stream import CellSpec, StreamedSheet
 from tidtam.imports.values import Column, header_key
 
 INSTRUCTIONS = "คำอธิบาย"
@@ -269,7 +270,7 @@ def write_workbook(
     _write_instructions(book, fmt, kind, note)
     written: dict[str, int] = {}
     for handler in kind.sheets:
-        ws = book.add_worksheet(handler.name[:31])
+        ws = book.add_worksheet(handler.name[:31], worksheet_class=StreamedSheet)
         ws.freeze_panes(1, 0)
         if errors is not None:
             written[handler.name] = _write_error_rows(
@@ -283,18 +284,11 @@ def write_workbook(
             if col.help:
                 ws.write_comment(0, c, col.help, {"x_scale": 2, "y_scale": 1.5})
         ws.set_row(0, 36)
-        count = 0
-        cells_formats = [(col, fmt.for_column(col)) for col in columns]
-        for r, values in enumerate(rows.get(handler.name, ()) if rows else (), start=1):
-            for c, (col, cell_format) in enumerate(cells_formats):
-                value = col.type.to_cell(values.get(col.key))
-                if value == "" or value is None:
-                    continue
-                if isinstance(value, int | float) and not isinstance(value, bool):
-                    ws.write_number(r, c, value, cell_format)
-                else:
-                    ws.write_string(r, c, str(value), cell_format)
-            count = r
+        cells = [
+            CellSpec(col.key, col.type.to_cell, fmt.for_column(col)._get_xf_index())
+            for col in columns
+        ]
+        count = ws.append_rows(1, cells, rows.get(handler.name, ()) if rows else ())
         written[handler.name] = count
         last = count + EMPTY_ROWS_WITH_LISTS
         for c, col in enumerate(columns):
