@@ -1,4 +1,5 @@
-"""Fast inserts for large imports: rows and their history rows, one ``executemany`` each.
+"""Fast inserts for large imports: rows and their history rows, one ``COPY`` (PostgreSQL) or
+``executemany`` (SQLite) each.
 
 Django's ``bulk_create`` spends most of a large import preparing each value through the
 field machinery (about 10 µs per cell: 11 million cells for 100,000 sessions with their
@@ -20,6 +21,7 @@ transaction rolls back). Use only inside ``transaction.atomic()``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -65,12 +67,24 @@ def _execute(
         for i, convert in enumerate(converters):
             if convert is not None and row[i] is not None:
                 row[i] = convert(row[i])
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - model names, placeholders
-        qn(model._meta.db_table),
-        ", ".join(qn(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
+    table = qn(model._meta.db_table)
+    columns = ", ".join(qn(f.column) for f in fields)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One COPY instead of one INSERT per row: the server parses, plans and fires the
+            # statement-level triggers (the dashboards' data version) once, not once a row.
+            # The raw cursor, so Django's wrapper is put back for its errors (IntegrityError)
+            # and the statement is logged like any query (tests count queries).
+            sql = f"COPY {table} ({columns}) FROM STDIN"
+            start = time.monotonic()
+            with connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            if connection.queries_logged:
+                elapsed = time.monotonic() - start
+                connection.queries_log.append({"sql": sql, "time": f"{elapsed:.3f}"})
+            return
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
         for start in range(0, len(rows), 2000):
             cursor.executemany(sql, rows[start : start + 2000])
 
