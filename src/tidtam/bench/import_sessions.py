@@ -28,7 +28,7 @@ from tidtam.bench.export_sessions import peak_rss_mb, rss_mb
 
 def write(path: str, n: int) -> dict[str, Any]:
     from tidtam.imports.kinds import get_kind
-    from tidtam.imports.workbook import write_workbook
+    from tidtam.imports.workbook import cells_of, write_workbook
     from tidtam.projects.models import Activity, Project
 
     projects = list(
@@ -64,7 +64,8 @@ def write(path: str, n: int) -> dict[str, Any]:
             }
 
     kind = get_kind("sessions")
-    write_workbook(kind, path, rows={kind.sheets[0].name: rows()})
+    sheet = kind.sheets[0]
+    write_workbook(kind, path, rows={sheet.name: cells_of(sheet.columns, rows())})
     return {"rows": n, "bytes": os.path.getsize(path)}
 
 

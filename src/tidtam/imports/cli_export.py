@@ -53,7 +53,7 @@ def run(options: dict[str, Any], stdout: TextIO) -> int:
             return 2
         handler = kind.sheets[0]
         with target.open("w", encoding="utf-8-sig", newline="") as out:
-            count = write_csv(handler, out, rows[handler.name])
+            count = write_csv(handler, out, rows[handler.name], user=user)
         stdout.write(f"{handler.name}: {count} แถว -> {target}\n")
         return 0
     written = write_workbook(kind, target, rows, user=user, note=f"ข้อมูล{kind.title}จาก Tidtam")

@@ -18,7 +18,7 @@ Every audit row written meanwhile carries ``reason`` (e.g. "นำเข้า�
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -33,6 +33,7 @@ from tidtam.imports.workbook import (
     IGNORED_HEADERS,
     SheetRows,
     UnreadableFile,
+    cells_of,
     match_sheet,
     open_sheets,
     write_workbook,
@@ -403,17 +404,35 @@ def write_error_file(kind: Kind, outcome: Outcome, target: str | Path | IO[bytes
     return sum(len(rows) for rows in outcome.bad_rows.values())
 
 
+def export_values(
+    handler: SheetHandler, user: Any, filters: dict[str, Any]
+) -> Iterator[dict[str, Any]]:
+    """Return the current values of ``handler``'s records for ``user`` (scoped) and
+    ``filters``, lazily, by column key in the columns' types."""
+    exporter = getattr(handler, "export_values", None)
+    if exporter is not None:
+        yield from exporter(user, filters)
+        return
+    for record in handler.export(user, filters):
+        yield handler.current(record)
+
+
 def export_rows(
     kind: Kind, user: Any, filters: dict[str, Any]
-) -> dict[str, Iterator[dict[str, Any]]]:
-    """Return each sheet's current values for ``user`` (scoped) and ``filters``, lazily."""
+) -> dict[str, Iterator[Sequence[Any]]]:
+    """Return each sheet's current cells for ``user`` (scoped) and ``filters``, lazily: one
+    row per record, the cells in the order of ``handler.columns_for(user)``, each as
+    ``column.type.to_cell`` writes it.
 
-    def values(handler: SheetHandler) -> Iterator[dict[str, Any]]:
-        exporter = getattr(handler, "export_values", None)
-        if exporter is not None:
-            yield from exporter(user, filters)
+    A handler with ``export_cells(user, filters, columns)`` (a large kind: sessions) gives its
+    cells itself; its tests prove they equal the cells of its values."""
+
+    def cells(handler: SheetHandler) -> Iterator[Sequence[Any]]:
+        columns = handler.columns_for(user)
+        fast = getattr(handler, "export_cells", None)
+        if fast is not None:
+            yield from fast(user, filters, columns)
             return
-        for record in handler.export(user, filters):
-            yield handler.current(record)
+        yield from cells_of(columns, export_values(handler, user, filters))
 
-    return {handler.name: values(handler) for handler in kind.sheets}
+    return {handler.name: cells(handler) for handler in kind.sheets}

@@ -3,7 +3,7 @@ import's preview or outcome says, and the workbooks written for download."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,5 +135,5 @@ def write_template(kind_name: str, target: Path) -> None:
 def write_export(kind_name: str, user: Any, target: Path) -> dict[str, int]:
     """Write the records of a kind ``user`` may see, in the template's shape."""
     kind = get_kind(kind_name)
-    rows: dict[str, Iterable[dict[str, Any]]] = dict(export_rows(kind, user, {}))
+    rows: dict[str, Iterable[Sequence[Any]]] = dict(export_rows(kind, user, {}))
     return write_workbook(kind, target, rows, user=user, note=f"ข้อมูล{kind.title}จาก Tidtam")

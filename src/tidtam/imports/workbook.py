@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -26,7 +26,7 @@ from typing import IO, Any
 import xlsxwriter
 
 from tidtam.imports.kinds import Kind, SheetHandler
-from tidtam.imports.sheet_stream import CellSpec, StreamedSheet
+from tidtam.imports.sheet_stream import StreamedWorkbook
 from tidtam.imports.values import Column, header_key
 
 INSTRUCTIONS = "คำอธิบาย"
@@ -252,7 +252,7 @@ class _Lists:
 def write_workbook(
     kind: Kind,
     target: str | Path | IO[bytes],
-    rows: dict[str, Iterable[dict[str, Any]]] | None = None,
+    rows: dict[str, Iterable[Sequence[Any]]] | None = None,
     *,
     note: str = "",
     user: Any = None,
@@ -260,17 +260,35 @@ def write_workbook(
 ) -> dict[str, int]:
     """Write ``kind``'s workbook to ``target``; return the number of data rows per sheet.
 
-    ``rows`` (sheet name -> values in the columns' types) fills the sheets (an export); without
+    ``rows`` (sheet name -> rows of cells in the order of ``handler.columns_for(user)``, as
+    ``engine.export_rows`` or ``cells_of`` give them) fills the sheets (an export); without
     it the sheets are empty (a template). ``errors`` (sheet -> [(row, cells, headers, messages)])
     writes an error file instead: each refused row as it was read, with its messages.
     """
-    book = xlsxwriter.Workbook(target, {"constant_memory": True, "strings_to_numbers": False})
+    book = StreamedWorkbook(target, {"strings_to_numbers": False})
+    try:
+        written = _fill(book, kind, rows, note, user, errors)
+    except BaseException:
+        book.discard()
+        raise
+    book.close()
+    return written
+
+
+def _fill(
+    book: StreamedWorkbook,
+    kind: Kind,
+    rows: dict[str, Iterable[Sequence[Any]]] | None,
+    note: str,
+    user: Any,
+    errors: dict[str, list[tuple[int, tuple[Any, ...], list[str], list[str]]]] | None,
+) -> dict[str, int]:
     fmt = _Formats(book)
     lists = _Lists()
     _write_instructions(book, fmt, kind, note)
     written: dict[str, int] = {}
     for handler in kind.sheets:
-        ws = book.add_worksheet(handler.name[:31], worksheet_class=StreamedSheet)
+        ws = book.add_worksheet(handler.name[:31])
         ws.freeze_panes(1, 0)
         if errors is not None:
             written[handler.name] = _write_error_rows(
@@ -284,11 +302,8 @@ def write_workbook(
             if col.help:
                 ws.write_comment(0, c, col.help, {"x_scale": 2, "y_scale": 1.5})
         ws.set_row(0, 36)
-        cells = [
-            CellSpec(col.key, col.type.to_cell, fmt.for_column(col)._get_xf_index())
-            for col in columns
-        ]
-        count = ws.append_rows(1, cells, rows.get(handler.name, ()) if rows else ())
+        styles = [fmt.for_column(col)._get_xf_index() for col in columns]
+        count = ws.append_rows(1, styles, rows.get(handler.name, ())) if rows is not None else 0
         written[handler.name] = count
         last = count + EMPTY_ROWS_WITH_LISTS
         for c, col in enumerate(columns):
@@ -308,7 +323,6 @@ def write_workbook(
                 )
     if lists.columns:
         lists.write(book)
-    book.close()
     return written
 
 
@@ -338,12 +352,23 @@ def _write_error_rows(
     return len(rows)
 
 
-def write_csv(handler: SheetHandler, target: IO[str], rows: Iterable[dict[str, Any]]) -> int:
-    """Write one sheet as UTF-8 CSV (the caller opens ``target`` with encoding "utf-8-sig")."""
+def write_csv(
+    handler: SheetHandler, target: IO[str], rows: Iterable[Sequence[Any]], *, user: Any = None
+) -> int:
+    """Write one sheet as UTF-8 CSV (the caller opens ``target`` with encoding "utf-8-sig"):
+    the header of ``handler.columns_for(user)`` and ``rows`` (cells in that order)."""
     out = csv.writer(target)
-    out.writerow([col.written_header() for col in handler.columns])
+    out.writerow([col.written_header() for col in handler.columns_for(user)])
     count = 0
-    for values in rows:
-        out.writerow([col.type.to_cell(values.get(col.key)) for col in handler.columns])
-        count += 1
+    for count, cells in enumerate(rows, start=1):  # noqa: B007 - the count is the result
+        out.writerow(cells)
     return count
+
+
+def cells_of(columns: Sequence[Column], rows: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+    """Turn rows of values (by column key, in the columns' types) into rows of cells in the
+    order of ``columns``, each as ``column.type.to_cell`` writes it."""
+    plan = [(col.key, col.type.to_cell) for col in columns]
+    for values in rows:
+        get = values.get
+        yield [to_cell(get(key)) for key, to_cell in plan]

@@ -26,12 +26,13 @@ checked; changed sessions go through ``services.session_update`` one by one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.sql.constants import MULTI
 
 from tidtam.accounts import access
 from tidtam.audit.bulk import insert_with_history
@@ -448,48 +449,114 @@ class SessionSheet(SheetHandler):
     def export(self, user: Any, filters: dict[str, Any]) -> Iterable[Session]:
         return self._sessions(self._export_queryset(user, filters)).iterator(chunk_size=2000)
 
-    def export_values(self, user: Any, filters: dict[str, Any]) -> Iterator[dict[str, Any]]:
-        """The rows of ``export`` without model objects: one streamed query for the sessions
-        and one per 5,000 sessions for their counts (an export of millions stays flat)."""
+    def export_cells(
+        self, user: Any, filters: dict[str, Any], columns: Sequence[Column]
+    ) -> Iterator[list[Any]]:
+        """The cells of ``export`` (as ``to_cell`` writes ``current``'s values; tested) read
+        straight from the database rows: one streamed query for the sessions (a server-side
+        cursor on PostgreSQL, no model objects, no field converters) and one per 5,000
+        sessions for their counts; each distinct date and time is written once. An export of
+        2,000,000 sessions keeps a flat memory."""
+        if [c.key for c in columns] != list(EXPORT_KEYS):
+            raise ValueError("the sessions sheet's columns changed: update EXPORT_KEYS")
         plain = [k for k in SESSION_KEYS if k != "subdistrict"]
         names = (
             "subdistrict__name_th",
             "subdistrict__district__name_th",
             "subdistrict__province__name_th",
         )
-        rows = self._export_queryset(user, filters).values_list(
+        query = self._export_queryset(user, filters).values_list(
             "pk", "project__code", "activity__number", "number", *plain, *names
         )
-        chunk: list[tuple[Any, ...]] = []
-        for row in rows.iterator(chunk_size=5000):
-            chunk.append(row)
-            if len(chunk) >= 5000:
-                yield from self._export_chunk(chunk, plain)
-                chunk = []
-        if chunk:
-            yield from self._export_chunk(chunk, plain)
+        compiler = query.query.get_compiler(using=query.db)
+        chunks = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=EXPORT_CHUNK)
+        date, time = _memo(_date_cell), _memo(_time_cell)
+        for chunk in chunks or ():
+            yield from _export_chunk(chunk, date, time)
 
-    @staticmethod
-    def _export_chunk(chunk: list[tuple[Any, ...]], plain: list[str]) -> Iterator[dict[str, Any]]:
-        by_session: dict[int, dict[str, tuple[Any, ...]]] = {}
-        counts = ParticipantCount.objects.filter(session_id__in=[r[0] for r in chunk])
-        for row in counts.values_list("session_id", "source", *COUNT_KEYS):
-            by_session.setdefault(row[0], {})[row[1]] = row[2:]
-        blank = (None,) * len(PARTICIPANT_FIELDS) + ("",)
-        width = len(plain)
-        for row in chunk:
-            values = {
-                "project": row[1],
-                "activity": row[2] or "",
-                "number": row[3],
-                **dict(zip(plain, row[4 : 4 + width], strict=True)),
-            }
-            sub, district, province = row[4 + width :]
-            values["subdistrict"] = f"ต.{sub} อ.{district} จ.{province}" if sub else None
-            sets = by_session.get(row[0], {})
-            found = next((sets[s] for s in COUNT_PRIORITY if s in sets), blank)
-            values.update(zip(COUNT_KEYS, found, strict=True))
-            yield values
+
+EXPORT_CHUNK = 5000
+# The sheet's columns in order; ``_export_chunk`` writes its cells in this order.
+_EXPORT_COUNTS = (*(k for k, _h in COUNT_HEADERS), "others_label")
+EXPORT_KEYS = ("project", "activity", "number", *SESSION_KEYS, *_EXPORT_COUNTS)
+_NO_COUNTS = ("",) * len(_EXPORT_COUNTS)
+
+
+def _memo(write: Callable[[Any], str]) -> Callable[[Any], str]:
+    """Return ``write`` remembering its cell for each distinct value (None -> "")."""
+    cells: dict[Any, str] = {None: ""}
+
+    def cell(raw: Any) -> str:
+        found = cells.get(raw)
+        if found is None:
+            found = cells[raw] = write(raw)
+        return found
+
+    return cell
+
+
+def _date_cell(raw: Any) -> str:
+    day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw))
+    return Date().to_cell(day)
+
+
+def _time_cell(raw: Any) -> str:
+    return Time().to_cell(raw if isinstance(raw, dt.time) else dt.time.fromisoformat(str(raw)))
+
+
+def _export_chunk(
+    chunk: list[tuple[Any, ...]], date: Callable[[Any], str], time: Callable[[Any], str]
+) -> Iterator[list[Any]]:
+    """Cells of one chunk of session rows (pk, project code, activity number, number, the
+    plain session fields in ``SESSION_KEYS`` order, subdistrict, district, province names)."""
+    by_session: dict[int, dict[str, tuple[Any, ...]]] = {}
+    counts = ParticipantCount.objects.filter(session_id__in=[r[0] for r in chunk])
+    for row in counts.values_list("session_id", "source", *_EXPORT_COUNTS):
+        by_session.setdefault(row[0], {})[row[1]] = tuple("" if v is None else v for v in row[2:])
+    for (
+        pk,
+        project,
+        activity,
+        number,
+        budget_category,
+        title,
+        start_date,
+        end_date,
+        start_time,
+        end_time,
+        place,
+        purpose,
+        activities_done,
+        results,
+        problems,
+        solutions,
+        sub,
+        district,
+        province,
+    ) in chunk:
+        sets = by_session.get(pk)
+        found = (
+            next((sets[s] for s in COUNT_PRIORITY if s in sets), _NO_COUNTS) if sets else _NO_COUNTS
+        )
+        yield [
+            project,
+            activity or "",
+            "" if number is None else number,
+            budget_category,
+            title,
+            date(start_date),
+            date(end_date),
+            time(start_time),
+            time(end_time),
+            place,
+            f"ต.{sub} อ.{district} จ.{province}" if sub else "",
+            purpose,
+            activities_done,
+            results,
+            problems,
+            solutions,
+            *found,
+        ]
 
 
 class _ProjectInfo:
