@@ -64,7 +64,11 @@ def _escape_text(text: str) -> tuple[str, bool]:
     if len(text) > MAX_STRING // 2:
         text = _truncate(text)
     preserve = False
-    if _SPECIAL.search(text):
+    if text.isprintable() and "_x" not in text:
+        # The usual case, without the regular expression: no control characters (nor any
+        # other character that is not printable), so only an ASCII space can be whitespace.
+        preserve = text[:1] == " " or text[-1:] == " "
+    elif _SPECIAL.search(text):
         text = _ESCAPED_ESCAPE.sub(r"_x005F\1", text)
         text = _CONTROL.sub(lambda m: f"_x{ord(m.group(1)):04X}_", text)
         text = text.replace("\ufffe", "_xFFFE_").replace("\uffff", "_xFFFF_")
