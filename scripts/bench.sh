@@ -19,6 +19,9 @@ VENV=${VENV:-.venv}
 PY="$VENV/bin/python"
 TIDTAM="$VENV/bin/tidtam"
 export PYTHAINLP_READ_ONLY=1
+# Measure the production configuration: with Django's DEBUG on, every query is also formatted
+# and kept in a log (time, and memory that grows with an export's 400 chunk queries).
+export TIDTAM_DEBUG=${TIDTAM_DEBUG:-false}
 mkdir -p "$BENCH_DIR"
 BENCH_DIR=$(cd "$BENCH_DIR" && pwd)
 

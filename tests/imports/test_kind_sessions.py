@@ -329,8 +329,14 @@ def test_the_streamed_export_writes_what_the_records_hold(project, coordinator):
     assert streamed == list(cells_of(handler.columns, from_records))
 
 
-def test_the_fast_export_cells_are_the_cells_of_every_kind_of_session(project, coordinator):
+@pytest.mark.parametrize("chunk", [5000, 1])
+def test_the_fast_export_cells_are_the_cells_of_every_kind_of_session(
+    project, coordinator, monkeypatch, chunk
+):
     from tidtam.areas.models import Subdistrict
+    from tidtam.imports.sheets import sessions
+
+    monkeypatch.setattr(sessions, "EXPORT_CHUNK", chunk)  # 1: every session its own chunk
 
     activity = project.plans.get(number=1).activities.get(number="1.2")
     full = SessionFactory(

@@ -84,11 +84,14 @@ def test_every_cell_is_what_xlsxwriter_writes():
         {},
         {"b": 7},
         {"a": 2.0, "b": float(10**20)},
+        {"a": 10**16 - 1, "b": 10**16, "c": -(10**16 - 1), "d": -(10**16)},
+        {"a": 0, "b": -7, "c": 0.0, "d": -0.0},
+        {"a": 2**53, "b": 2**53 + 1, "c": -(2**53), "d": -(2**53) - 1},
     ]
     streamed = _sheet_xml(_book(rows, keys, streamed=True))
     generic = _sheet_xml(_book(rows, keys, streamed=False))
     assert streamed == generic
-    assert b'<dimension ref="A1:D20"/>' in streamed
+    assert b'<dimension ref="A1:D23"/>' in streamed
 
 
 def test_nothing_to_append_leaves_the_header_alone():

@@ -37,7 +37,8 @@ def to_markdown(doc: dict[str, Any]) -> str:
         f"`{doc['dataset']}`, {doc['rounds']} rounds{' (quick)' if doc.get('quick') else ''}; "
         f"{m['nproc']} CPUs ({m['cpu'] or 'unknown CPU'}), {m['memory_gb']} GB RAM, load average "
         f"at start {' / '.join(str(x) for x in m['load_average'])}; Python {m['python']}, "
-        f"Django {m['django']}.",
+        f"Django {m['django']}"
+        + {True: ", DEBUG on.", False: ", DEBUG off."}.get(m.get("debug"), "."),
         "",
         "| measurement | median | p95 | min | target | met | bare SQL (median) | ratio (≤ 3) |",
         "|---|---:|---:|---:|---|---|---:|---:|",

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 from importlib.util import find_spec
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from tidtam.bench import dataset
@@ -578,6 +579,7 @@ def machine() -> dict[str, Any]:
         "django": django.get_version(),
         "database": connection.vendor,
         "database_version": db_version,
+        "debug": settings.DEBUG,
     }
 
 

@@ -42,6 +42,7 @@ from tidtam.imports.zipparts import Member, Part, deflate_part, members_of, writ
 
 MAX_STRING = 32767  # Excel's limit for one cell; XlsxWriter truncates the same way
 ROWS_PER_WRITE = 2000
+PLAIN_INT = 2**53  # ints up to here are exact as floats and under 16 digits
 LEVEL = 6  # zlib's default, as zipfile (and so XlsxWriter) compresses
 
 # What needs more than the three entity escapes: control characters (written as _xHHHH_), a
@@ -161,7 +162,7 @@ class StreamedSheet(Worksheet):  # type: ignore[misc]
         # Flush the row XlsxWriter still holds (the header) and move its cursor past it.
         self._write_single_row(first_row)
         plan = [
-            (f'<c r="{xl_col_to_name(c)}', "" if style is None else f' s="{style}"')
+            (c, f'<c r="{xl_col_to_name(c)}', "" if style is None else f' s="{style}"')
             for c, style in enumerate(styles)
         ]
         out = _Deflater(self.tmpdir)
@@ -173,14 +174,16 @@ class StreamedSheet(Worksheet):  # type: ignore[misc]
             for cells in rows:
                 number += 1
                 xml = [f'<row r="{number}">']
-                for c, value in enumerate(cells):
+                for (c, start, style), value in zip(plan, cells, strict=True):
                     if value is None or value == "":
                         continue
-                    start, style = plan[c]
                     if last_col < c:
                         last_col = c
                     kind = type(value)
-                    if kind is int or kind is float:
+                    if kind is int and -PLAIN_INT < value < PLAIN_INT:
+                        # What "%.16G" writes for such an int, without going through a float.
+                        xml.append(f'{start}{number}"{style}><v>{value}</v></c>')
+                    elif kind is int or kind is float:
                         xml.append(f'{start}{number}"{style}><v>{value:.16G}</v></c>')
                     else:
                         text, preserve = _escape_text(value if kind is str else str(value))

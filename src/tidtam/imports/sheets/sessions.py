@@ -30,8 +30,9 @@ from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Prefetch
+from django.db import connection, transaction
+from django.db.models import CharField, Prefetch
+from django.db.models.functions import Cast
 from django.db.models.sql.constants import MULTI
 
 from tidtam.accounts import access
@@ -459,7 +460,14 @@ class SessionSheet(SheetHandler):
         2,000,000 sessions keeps a flat memory."""
         if [c.key for c in columns] != list(EXPORT_KEYS):
             raise ValueError("the sessions sheet's columns changed: update EXPORT_KEYS")
-        plain = [k for k in SESSION_KEYS if k != "subdistrict"]
+        # On SQLite, dates and times are read as the text they are stored as: the sqlite3
+        # module would parse each one in Python, and ``_memo`` parses each distinct one once.
+        as_text = connection.vendor == "sqlite"
+        plain = [
+            Cast(k, output_field=CharField()) if as_text and k in _DAY_AND_TIME else k
+            for k in SESSION_KEYS
+            if k != "subdistrict"
+        ]
         names = (
             "subdistrict__name_th",
             "subdistrict__district__name_th",
@@ -480,6 +488,7 @@ EXPORT_CHUNK = 5000
 _EXPORT_COUNTS = (*(k for k, _h in COUNT_HEADERS), "others_label")
 EXPORT_KEYS = ("project", "activity", "number", *SESSION_KEYS, *_EXPORT_COUNTS)
 _NO_COUNTS = ("",) * len(_EXPORT_COUNTS)
+_DAY_AND_TIME = {"start_date", "end_date", "start_time", "end_time"}
 
 
 def _memo(write: Callable[[Any], str]) -> Callable[[Any], str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tidtam.bench.markdown import to_markdown
@@ -44,6 +45,11 @@ class Command(BaseCommand):
             except (KeyError, RuntimeError) as exc:
                 raise CommandError(str(exc)) from exc
             return
+        if settings.DEBUG:
+            self.stderr.write(
+                "Django DEBUG is on (TIDTAM_DEBUG): every query is also logged, so the numbers "
+                "are slower than in production; scripts/bench.sh turns it off."
+            )
         try:
             doc = run_suite(
                 rounds=max(1, options["rounds"]),
