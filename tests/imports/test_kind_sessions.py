@@ -385,3 +385,34 @@ def test_the_fast_export_cells_are_the_cells_of_every_kind_of_session(
     outsider = user_with_grant("far-away", Role.AREA_OFFICER, province_id="50")
     assert list(handler.export_cells(outsider, {}, handler.columns)) == []
     assert list(handler.export_cells(None, {"project": "NOPE"}, handler.columns)) == []
+
+
+def test_rows_past_a_sheets_limit_go_on_in_the_next_sheet_and_import_back(
+    project, coordinator, monkeypatch
+):
+    from openpyxl import load_workbook
+
+    from tidtam.imports import workbook
+
+    monkeypatch.setattr(workbook, "MAX_DATA_ROWS", 2)  # Excel's is 1,048,575
+    data = export_book("sessions", coordinator)
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    assert book.sheetnames[1:3] == [SHEET, f"{SHEET} (2)"]
+    assert f"{SHEET} (3)" not in book.sheetnames  # no empty sheet after a full one
+    first, second = (sheet_rows(data, name) for name in (SHEET, f"{SHEET} (2)"))
+    assert (len(first), len(second)) == (3, 2)  # each with the header
+    assert first[0] == second[0]
+    assert book[f"{SHEET} (2)"].calculate_dimension() == "A1:AI2"
+
+    before = snapshot()
+    outcome = run_import(get_kind("sessions"), io.BytesIO(data), "s.xlsx", user=coordinator)
+    assert outcome.problems == []
+    assert vars(outcome.counts[SHEET])["unchanged"] == 3
+    assert snapshot() == before
+
+    # A bad cell in the continuation sheet is named by that sheet, and nothing is applied.
+    bad = edit(data, f"{SHEET} (2)", [(1, "วันที่", "31/02/2566")])
+    outcome = run_import(get_kind("sessions"), io.BytesIO(bad), "s.xlsx", user=coordinator)
+    assert [(p.sheet, p.row) for p in outcome.problems] == [(f"{SHEET} (2)", 2)]
+    assert not outcome.applied
+    assert snapshot() == before

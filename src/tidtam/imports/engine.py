@@ -34,8 +34,10 @@ from tidtam.imports.workbook import (
     SheetRows,
     UnreadableFile,
     cells_of,
+    continuation_sheets,
     match_sheet,
     open_sheets,
+    sheet_name,
     write_workbook,
 )
 
@@ -168,14 +170,25 @@ def _messages(exc: Exception, handler: SheetHandler) -> dict[str, list[str]]:
 class _SheetRun:
     """Reads and applies one sheet."""
 
-    def __init__(self, run: _Run, handler: SheetHandler, sheet: SheetRows) -> None:
+    def __init__(
+        self,
+        run: _Run,
+        handler: SheetHandler,
+        sheet: SheetRows,
+        *,
+        part: int = 1,
+        seen_keys: dict[Hashable, int] | None = None,
+    ) -> None:
         self.run = run
         self.handler = handler
         self.sheet = sheet
-        self.name = handler.name
+        # Problems name the sheet as written ("ครั้งกิจกรรม (2)" for the rows past Excel's
+        # limit); counts and refused rows (the error file) belong to the handler's sheet.
+        self.name = sheet_name(handler.name, part) if part > 1 else handler.name
         self.counts = run.outcome.counts.setdefault(handler.name, Counts())
         self.positions: list[tuple[int, Column]] = []
-        self.seen_keys: dict[Hashable, int] = {}
+        # Shared by a sheet and its continuations: a key twice in the file is twice.
+        self.seen_keys: dict[Hashable, int] = {} if seen_keys is None else seen_keys
 
     def problem(self, row: int, column: str, message: str) -> None:
         self.run.outcome.problems.append(Problem(self.name, row, column, message))
@@ -232,7 +245,7 @@ class _SheetRun:
                 self.problem(number, headers.get(key, ""), text)
                 messages.append(f"{headers[key]}: {text}" if key in headers else text)
         self.counts.refused += 1
-        self.run.outcome.bad_rows.setdefault(self.name, []).append(
+        self.run.outcome.bad_rows.setdefault(self.handler.name, []).append(
             (number, cells, self.sheet.headers, messages)
         )
 
@@ -368,18 +381,24 @@ def run_import(
             return outcome
         if handle is not None:
             stack.callback(handle.close)
-        found: list[tuple[SheetHandler, SheetRows]] = []
+        found: list[tuple[SheetHandler, list[SheetRows]]] = []
         for handler in kind.sheets:
             sheet = match_sheet(handler, sheets, only_one=len(kind.sheets) == 1)
             if sheet is not None:
-                found.append((handler, sheet))
+                found.append((handler, [sheet, *continuation_sheets(handler, sheets)]))
         if not found:
             names = ", ".join(f"“{h.name}”" for h in kind.sheets)
             outcome.unreadable = f"ไม่พบแผ่นงานของ{kind.title}ในไฟล์ (ต้องมีแผ่นงาน {names})"
             return outcome
         ctx = Context(user=user, reason=reason or f"นำเข้าไฟล์ {filename}")
         run = _Run(kind, outcome, ctx, progress)
-        runs = [_SheetRun(run, handler, sheet) for handler, sheet in found]
+        runs = []
+        for handler, parts in found:
+            seen: dict[Hashable, int] = {}
+            runs += [
+                _SheetRun(run, handler, sheet, part=n, seen_keys=seen)
+                for n, sheet in enumerate(parts, start=1)
+            ]
         run.total = sum(s.sheet.estimated_rows for s in runs)
         if not all(s.check_headers() for s in runs):
             return outcome

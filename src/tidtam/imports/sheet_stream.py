@@ -173,6 +173,8 @@ class StreamedSheet(Worksheet):  # type: ignore[misc]
         try:
             for cells in rows:
                 number += 1
+                if number > self.xls_rowmax:
+                    raise ValueError(f"a sheet holds at most {self.xls_rowmax:,} rows")
                 xml = [f'<row r="{number}">']
                 for (c, start, style), value in zip(plan, cells, strict=True):
                     if value is None or value == "":

@@ -20,6 +20,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,6 +36,8 @@ ERRORS_HEADER = "ข้อผิดพลาด"
 IGNORED_SHEETS = {header_key(INSTRUCTIONS), header_key(LISTS)}
 IGNORED_HEADERS = {header_key(ERRORS_HEADER), header_key("แถวเดิม")}
 EMPTY_ROWS_WITH_LISTS = 1000
+# Excel's 1,048,576 rows a sheet, less the header; the rows past it go on in "name (2)"…
+MAX_DATA_ROWS = 1_048_575
 
 
 class UnreadableFile(Exception):
@@ -133,6 +136,26 @@ def open_sheets(data: IO[bytes], filename: str, kind: Kind) -> tuple[dict[str, S
     raw = data.read()
     first = kind.sheets[0].name
     return {first: _csv_sheet(raw, first)}, None
+
+
+def sheet_name(name: str, part: int = 1) -> str:
+    """Return the title of part ``part`` of a sheet: the name (≤ 31 characters), then
+    "name (2)", "name (3)"… for the rows past Excel's limit of a sheet."""
+    if part == 1:
+        return name[:31]
+    suffix = f" ({part})"
+    return name[: 31 - len(suffix)] + suffix
+
+
+def continuation_sheets(handler: SheetHandler, sheets: dict[str, SheetRows]) -> list[SheetRows]:
+    """Return the sheets that continue ``handler``'s sheet ("name (2)", "name (3)"…), in order."""
+    found = []
+    by_key = {header_key(name): sheet for name, sheet in sheets.items()}
+    part = 2
+    while (sheet := by_key.get(header_key(sheet_name(handler.name, part)))) is not None:
+        found.append(sheet)
+        part += 1
+    return found
 
 
 def match_sheet(
@@ -296,34 +319,57 @@ def _fill(
             )
             continue
         columns = handler.columns_for(user)
-        for c, col in enumerate(columns):
-            ws.set_column(c, c, col.width, fmt.for_column(col))
-            ws.write_string(0, c, col.written_header(), fmt.header)
-            if col.help:
-                ws.write_comment(0, c, col.help, {"x_scale": 2, "y_scale": 1.5})
-        ws.set_row(0, 36)
-        styles = [fmt.for_column(col)._get_xf_index() for col in columns]
-        count = ws.append_rows(1, styles, rows.get(handler.name, ())) if rows is not None else 0
-        written[handler.name] = count
-        last = count + EMPTY_ROWS_WITH_LISTS
-        for c, col in enumerate(columns):
-            choices = col.type.choices()
-            if choices:
-                ws.data_validation(
-                    1,
-                    c,
-                    last,
-                    c,
-                    {
-                        "validate": "list",
-                        "source": lists.ref(choices),
-                        "error_type": "warning",
-                        "error_message": "ค่านี้ไม่อยู่ในรายการ",
-                    },
-                )
+        source = iter(rows.get(handler.name, ())) if rows is not None else iter(())
+        written[handler.name] = 0
+        part = 1
+        while True:
+            if part > 1:
+                ws = book.add_worksheet(sheet_name(handler.name, part))
+                ws.freeze_panes(1, 0)
+            count = _fill_sheet(ws, fmt, lists, columns, islice(source, MAX_DATA_ROWS))
+            written[handler.name] += count
+            if count < MAX_DATA_ROWS:
+                break
+            # A full sheet: go on in "name (2)" if there is another row.
+            following = next(source, None)
+            if following is None:
+                break
+            source = chain([following], source)
+            part += 1
     if lists.columns:
         lists.write(book)
     return written
+
+
+def _fill_sheet(
+    ws: Any, fmt: _Formats, lists: _Lists, columns: Sequence[Column], rows: Iterable[Sequence[Any]]
+) -> int:
+    """Write the header, the rows and the drop-downs of one sheet; return the rows written."""
+    for c, col in enumerate(columns):
+        ws.set_column(c, c, col.width, fmt.for_column(col))
+        ws.write_string(0, c, col.written_header(), fmt.header)
+        if col.help:
+            ws.write_comment(0, c, col.help, {"x_scale": 2, "y_scale": 1.5})
+    ws.set_row(0, 36)
+    styles = [fmt.for_column(col)._get_xf_index() for col in columns]
+    count: int = ws.append_rows(1, styles, rows)
+    last = min(count + EMPTY_ROWS_WITH_LISTS, MAX_DATA_ROWS)
+    for c, col in enumerate(columns):
+        choices = col.type.choices()
+        if choices:
+            ws.data_validation(
+                1,
+                c,
+                last,
+                c,
+                {
+                    "validate": "list",
+                    "source": lists.ref(choices),
+                    "error_type": "warning",
+                    "error_message": "ค่านี้ไม่อยู่ในรายการ",
+                },
+            )
+    return count
 
 
 def _write_error_rows(
