@@ -45,25 +45,19 @@ def _gf2_square(matrix: list[int]) -> list[int]:
 
 def crc32_combine(crc1: int, crc2: int, length2: int) -> int:
     """Return the CRC-32 of A + B from ``crc1`` = crc32(A), ``crc2`` = crc32(B) and len(B)."""
-    if length2 <= 0 or crc1 == 0:
-        return crc1 ^ crc2 if length2 > 0 else crc1  # zero bytes move a zero CRC nowhere
-    odd = [0xEDB88320] + [1 << n for n in range(31)]  # the operator for one zero bit
-    even = _gf2_square(odd)  # two zero bits
-    odd = _gf2_square(even)  # four zero bits
-    while True:
-        # Apply len(B) zero bytes to crc1, one power of two at a time.
-        even = _gf2_square(odd)
+    if length2 <= 0:
+        return crc1
+    operator = [0xEDB88320] + [1 << n for n in range(31)]  # one zero bit
+    for _ in range(3):
+        operator = _gf2_square(operator)  # 2, 4, then 8 zero bits: one zero byte
+    # Apply len(B) zero bytes to crc1 (square and multiply over the bits of the length); a zero
+    # CRC stays zero.
+    while length2 and crc1:
         if length2 & 1:
-            crc1 = _gf2_times(even, crc1)
+            crc1 = _gf2_times(operator, crc1)
         length2 >>= 1
-        if not length2:
-            break
-        odd = _gf2_square(even)
-        if length2 & 1:
-            crc1 = _gf2_times(odd, crc1)
-        length2 >>= 1
-        if not length2:
-            break
+        if length2:
+            operator = _gf2_square(operator)
     return crc1 ^ crc2
 
 
